@@ -1,0 +1,3 @@
+"""工会数据展台 — Union Hall Kiosk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,419 @@
+"""Loading and validating a data bundle.
+
+``inspect_bundle`` reads everything it can and collects every problem, so an
+editor sees all of them in one run.  ``load_bundle`` is what the kiosk uses:
+it returns a :class:`Bundle` or raises :class:`BundleError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kiosk.core import model
+from kiosk.core.figures import Figure, FigureTextError, parse_figure
+from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files
+from kiosk.core.images import LARGE_SIDE, MAX_PIXELS, ImageHeaderError, image_info
+from kiosk.core.manifest import read_manifest
+from kiosk.core.problems import BundleError, Problem, ProblemList
+from kiosk.core.yamlsafe import YamlSyntaxError, compose
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+MAX_FONT_BYTES = 32 * 1024 * 1024
+MIN_CONTRAST = 4.5
+NOT_UNUSED = re.compile(r"(^|/)(readme|license|licence|copying|ofl)[^/]*$", re.IGNORECASE)
+
+
+@dataclass
+class Bundle:
+    """A valid bundle, ready to show."""
+
+    manifest: model.Manifest
+    files: BundleFiles
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.problems
+
+    def close(self) -> None:
+        self.files.close()
+
+
+@dataclass
+class Inspection:
+    """Everything learnt about a bundle, valid or not."""
+
+    path: Path
+    manifest: model.Manifest | None
+    problems: ProblemList
+    files: BundleFiles | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.manifest is not None and not self.problems.has_errors()
+
+
+def inspect_bundle(path: Path | str, *, check_fonts: bool = True) -> Inspection:
+    path = Path(path)
+    problems = ProblemList()
+    try:
+        files = open_files(path)
+    except BundleFileError as exc:
+        problems.error("open", exc.message, en=exc.message_en, file=exc.file or str(path))
+        return Inspection(path, None, problems)
+    try:
+        data = files.read(MANIFEST_NAME)
+    except BundleFileError as exc:
+        if not files.exists(MANIFEST_NAME):
+            problems.error(
+                "no-manifest",
+                f"数据包里没有 {MANIFEST_NAME}。",
+                hint=f"数据包的最上层必须有一个名为 {MANIFEST_NAME} 的清单文件。",
+                en=f"{MANIFEST_NAME} not found in the bundle",
+            )
+        else:
+            problems.error("read", exc.message, en=exc.message_en)
+        return Inspection(path, None, problems, files)
+    try:
+        node = compose(data)
+    except YamlSyntaxError as exc:
+        problems.error("yaml", exc.message, en=exc.message_en, line=exc.line)
+        return Inspection(path, None, problems, files)
+    manifest = read_manifest(node, problems)
+    if manifest is not None:
+        manifest = _with_csv_charts(manifest, files, problems)
+        _check(manifest, files, problems, check_fonts=check_fonts)
+    return Inspection(path, manifest, problems, files)
+
+
+def load_bundle(path: Path | str, *, check_fonts: bool = False) -> Bundle:
+    """The bundle at ``path``, or :class:`BundleError` with every problem."""
+    inspection = inspect_bundle(path, check_fonts=check_fonts)
+    if not inspection.ok or inspection.manifest is None or inspection.files is None:
+        if inspection.files is not None:
+            inspection.files.close()
+        raise BundleError(inspection.problems.sorted())
+    for warning in inspection.problems.warnings:
+        log.warning("%s", warning.describe())
+    return Bundle(inspection.manifest, inspection.files, inspection.problems.warnings)
+
+
+# ---------------------------------------------------------------- cross-checks
+
+
+def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, *, check_fonts: bool) -> None:
+    _check_ids(manifest, problems)
+    sources = _check_sources(manifest, files, problems)
+    referenced = {MANIFEST_NAME} | {s.file for s in manifest.sources if s.file}
+    for card in manifest.cards:
+        _check_card_source(card, manifest, sources, problems)
+        for attr in ("image", "icon"):
+            name = getattr(card, attr)
+            if name:
+                referenced.add(name)
+                _check_image(files, name, problems, card=card.id, field=attr, line=card.line)
+        if card.detail and card.detail.chart:
+            if card.detail.chart.csv:
+                referenced.add(card.detail.chart.csv)
+            _check_chart(card, card.detail.chart, problems)
+    _check_theme(manifest.display.theme, problems)
+    for font in manifest.fonts:
+        referenced.add(font)
+        if not files.exists(font):
+            problems.error("missing-file", f"找不到字体文件“{font}”。", hint="请把字体放进数据包，或从 fonts 里删掉它。", en=f"font {font} not found", field="fonts")
+    if check_fonts:
+        _check_font_coverage(manifest, files, problems)
+    for name in files.names():
+        if name not in referenced and not NOT_UNUSED.search(name):
+            problems.warning(
+                "unused-file",
+                f"文件“{name}”没有被任何卡片用到。",
+                hint="如果不需要，可以把它删掉，让数据包更小。",
+                en=f"{name} is not used by any card",
+                file=name,
+            )
+
+
+def _check_ids(manifest: model.Manifest, problems: ProblemList) -> None:
+    seen_sections: dict[str, int] = {}
+    for section in manifest.sections:
+        if section.id in seen_sections:
+            problems.error("duplicate-id", f"栏目编号“{section.id}”重复（第 {seen_sections[section.id]} 行已用过）。", hint="每个栏目的 id 必须不同。", en=f"duplicate section id {section.id}", line=section.line, field="sections.id")
+        seen_sections.setdefault(section.id, section.line)
+    seen_cards: dict[str, int] = {}
+    used_sections: set[str] = set()
+    for card in manifest.cards:
+        if card.id in seen_cards:
+            problems.error("duplicate-id", f"卡片编号“{card.id}”重复（第 {seen_cards[card.id]} 行已用过）。", hint="每张卡片的 id 必须不同，请改掉其中一个。", en=f"duplicate card id {card.id}", line=card.line, card=card.id, field="id")
+        seen_cards.setdefault(card.id, card.line)
+        if card.section not in seen_sections:
+            known = "、".join(seen_sections) or "（没有栏目）"
+            problems.error("unknown-section", f"栏目“{card.section}”不存在。", hint=f"请写 sections 里已有的栏目编号：{known}。", en=f"unknown section {card.section}", line=card.line, card=card.id, field="section")
+        used_sections.add(card.section)
+    for card in manifest.cards:
+        for related in card.related:
+            if related == card.id:
+                problems.warning("related-self", "相关卡片指向了自己。", en="card lists itself as related", line=card.line, card=card.id, field="related")
+            elif related not in seen_cards:
+                problems.error("unknown-card", f"相关卡片“{related}”不存在。", hint="请写已有卡片的 id。", en=f"unknown related card {related}", line=card.line, card=card.id, field="related")
+    for section in manifest.sections:
+        if section.id not in used_sections:
+            problems.warning("empty-section", f"栏目“{section.title}”里没有卡片，不会显示。", en=f"section {section.id} has no cards", line=section.line, field="sections")
+
+
+def normalise_source_text(text: str) -> str:
+    """Source text with markup and spacing removed, so quotes match as read.
+
+    Articles often set figures in bold with spaces around them
+    (``**15.1** 万个``); a quote copied from the screen reads ``15.1万个``.
+    """
+    return re.sub(r"[\s*#]+", "", text).translate(_FULLWIDTH)
+
+
+# Chinese articles mix half- and full-width punctuation; compare them as one.
+_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+
+
+def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> dict[str, str]:
+    """Each source's normalised text, where the bundle carries it."""
+    texts: dict[str, str] = {}
+    seen: set[str] = set()
+    for source in manifest.sources:
+        if source.id in seen:
+            problems.error("duplicate-id", f"来源编号“{source.id}”重复。", en=f"duplicate source id {source.id}", line=source.line, field="sources.id")
+        seen.add(source.id)
+        if not source.file:
+            continue
+        try:
+            raw = files.read(source.file, MAX_TEXT_BYTES)
+            texts[source.id] = normalise_source_text(raw.decode("utf-8-sig"))
+        except BundleFileError as exc:
+            problems.error("missing-file", exc.message, en=exc.message_en, line=source.line, field="sources.file")
+        except UnicodeDecodeError:
+            problems.error("encoding", f"原文文件“{source.file}”不是 UTF-8 编码。", hint="请用 UTF-8 另存。", en=f"{source.file} is not UTF-8", line=source.line, field="sources.file")
+    return texts
+
+
+def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[str, str], problems: ProblemList) -> None:
+    ref = card.source
+    if ref is None:
+        problems.warning("no-source", "这张卡片没有注明出处。", hint="公开展示的数字应当注明来源：请加上 source: 和原句 quote:。", en="card has no source", line=card.line, card=card.id, field="source")
+        return
+    if manifest.source(ref.source) is None:
+        known = "、".join(s.id for s in manifest.sources) or "（还没有 sources）"
+        problems.error("unknown-source", f"来源“{ref.source}”不存在。", hint=f"请写 sources 里已有的编号：{known}。", en=f"unknown source {ref.source}", line=ref.line, card=card.id, field="source.source")
+        return
+    text = texts.get(ref.source)
+    quote = normalise_source_text(ref.quote)
+    if text is not None and quote and quote not in text:
+        problems.error("quote-not-in-source", "引文在原文里找不到。", hint="请从原文逐字复制这句话（标点也要一致）。", en="quote not found in the source text", line=ref.line, card=card.id, field="source.quote")
+    for figure in card.all_figures():
+        shown = figure.text()
+        if text is not None and shown not in text:
+            problems.error(
+                "figure-not-in-source",
+                f"数字“{shown}”在原文里找不到。",
+                hint="展台只能显示原文里有的数字，请按原文改正（限定词“余”“近”“多”“以上”也要一致）。",
+                en=f"figure {shown!r} does not appear in the source",
+                line=card.line,
+                card=card.id,
+            )
+
+
+def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: str, field: str, line: int) -> None:
+    try:
+        data = files.read(name, MAX_IMAGE_BYTES)
+    except BundleFileError as exc:
+        problems.error("missing-file", exc.message, hint="请检查文件名（大小写也要一致）。", en=exc.message_en, line=line, card=card, field=field)
+        return
+    try:
+        info = image_info(data)
+    except ImageHeaderError:
+        problems.error("bad-image", f"“{name}”不是能显示的图片。", hint="请使用 PNG、JPEG 或 SVG 格式。", en=f"{name} is not a supported image", line=line, card=card, field=field)
+        return
+    if info.pixels > MAX_PIXELS:
+        problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint="请缩小到 3840×2160 以内。", en=f"image {name} is {info.width}x{info.height}, too large to decode", line=line, card=card, field=field)
+    elif max(info.width, info.height) > LARGE_SIDE:
+        problems.warning("image-large", f"图片“{name}”比屏幕大得多（{info.width}×{info.height} 像素）。", hint="缩小到 3840×2160 以内，加载更快、更省内存。", en=f"image {name} is much larger than a screen", line=line, card=card, field=field)
+
+
+def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) -> None:
+    def error(message: str, en: str, hint: str = "") -> None:
+        problems.error("chart", message, hint=hint, en=en, line=chart.line, card=card.id, field="detail.chart")
+
+    if not chart.series:
+        error("图表没有数据。", "chart has no series", "请写 series:，或用 csv: 指定数据文件。")
+        return
+    count = len(chart.categories)
+    if chart.type is not model.ChartType.COMPARISON or count:
+        for series in chart.series:
+            if len(series.values) != count:
+                error(
+                    f"系列“{series.name}”有 {len(series.values)} 个数字，但类别有 {count} 个。",
+                    f"series {series.name!r} has {len(series.values)} values for {count} categories",
+                    "每个类别对应一个数字，请补齐或删减。",
+                )
+    if chart.type in (model.ChartType.PIE, model.ChartType.DONUT):
+        if len(chart.series) != 1:
+            error("饼图只能有一个系列。", "pie charts take one series")
+        units = {(f.magnitude, f.unit) for s in chart.series for f in s.values}
+        if len(units) > 1:
+            problems.warning("chart-units", "饼图各部分的单位不同，占比没有意义。", en="pie slices have different units", line=chart.line, card=card.id, field="detail.chart")
+    for series in chart.series:
+        for figure in series.values:
+            if not figure.is_arabic:
+                error(f"图表里的“{figure.text()}”不是阿拉伯数字，画不出来。", f"{figure.text()} cannot be plotted")
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _check_theme(theme: model.Theme, problems: ProblemList) -> None:
+    for name in ("text", "muted", "gold"):
+        for ground in ("background", "background_deep", "surface"):
+            ratio = contrast_ratio(getattr(theme, name), getattr(theme, ground))
+            if ratio < MIN_CONTRAST:
+                problems.warning(
+                    "contrast",
+                    f"配色 {name} 与 {ground} 的对比度只有 {ratio:.1f}:1，远处看不清。",
+                    hint=f"请把两者的明暗拉开，对比度至少 {MIN_CONTRAST}:1。",
+                    en=f"theme {name} on {ground} has contrast {ratio:.1f}:1 (< {MIN_CONTRAST})",
+                    line=theme.line or None,
+                    field=f"display.theme.{name}",
+                )
+
+
+# ---------------------------------------------------------------- CSV charts
+
+
+def _with_csv_charts(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> model.Manifest:
+    cards = []
+    changed = False
+    for card in manifest.cards:
+        chart = card.detail.chart if card.detail else None
+        loaded = None
+        if chart is not None and chart.csv and card.detail is not None:
+            loaded = _read_csv_chart(chart, files, problems, card.id)
+        if loaded is not None and card.detail is not None:
+            cards.append(replace(card, detail=replace(card.detail, chart=loaded)))
+            changed = True
+        else:
+            cards.append(card)
+    return replace(manifest, cards=tuple(cards)) if changed else manifest
+
+
+def _read_csv_chart(chart: model.Chart, files: BundleFiles, problems: ProblemList, card: str) -> model.Chart | None:
+    try:
+        text = files.read(chart.csv, MAX_TEXT_BYTES).decode("utf-8-sig")
+    except BundleFileError as exc:
+        problems.error("missing-file", exc.message, en=exc.message_en, line=chart.line, card=card, field="detail.chart.csv")
+        return None
+    except UnicodeDecodeError:
+        problems.error("encoding", f"“{chart.csv}”不是 UTF-8 编码。", hint="在 Excel 里另存为“CSV UTF-8”。", en="CSV is not UTF-8", line=chart.line, card=card, field="detail.chart.csv")
+        return None
+    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        problems.error("csv", f"“{chart.csv}”至少要有标题行和一行数据、两列。", en="CSV needs a header row, a data row and two columns", file=chart.csv, card=card)
+        return None
+    header, body = rows[0], rows[1:]
+    categories: list[str] = []
+    columns: list[list[Figure]] = [[] for _ in header[1:]]
+    ok = True
+    for number, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            problems.error("csv", f"第 {number} 行有 {len(row)} 列，标题行有 {len(header)} 列。", en=f"row {number} has {len(row)} cells, header has {len(header)}", file=chart.csv, line=number, card=card)
+            ok = False
+            continue
+        categories.append(row[0].strip())
+        for index, cell in enumerate(row[1:]):
+            try:
+                columns[index].append(parse_figure(cell.strip() + chart.unit if chart.unit else cell.strip()))
+            except FigureTextError:
+                problems.error("csv", f"第 {number} 行第 {index + 2} 列的“{cell}”不是数字。", en=f"{cell!r} is not a number", file=chart.csv, line=number, card=card)
+                ok = False
+    if not ok:
+        return None
+    series = tuple(model.Series(name.strip(), tuple(values)) for name, values in zip(header[1:], columns, strict=True))
+    return replace(chart, categories=tuple(categories) + chart.categories[len(categories) :], series=chart.series + series)
+
+
+# ---------------------------------------------------------------- text and fonts
+
+
+def displayed_texts(manifest: model.Manifest) -> Iterator[tuple[str | None, str, str]]:
+    """Every piece of text the screen may show: (card id, field, text)."""
+    yield None, "title", manifest.title
+    yield None, "organisation", manifest.organisation
+    if manifest.data_as_of:
+        yield None, "data_as_of", manifest.data_as_of
+    for source in manifest.sources:
+        yield None, "sources", source.citation()
+    for section in manifest.sections:
+        yield None, "sections.title", section.title
+        if section.subtitle:
+            yield None, "sections.subtitle", section.subtitle
+    for card in manifest.cards:
+        yield card.id, "headline", card.headline.text()
+        yield card.id, "label", card.label
+        if card.explanation:
+            yield card.id, "explanation", card.explanation
+        if card.source and card.source.quote:
+            yield card.id, "source.quote", card.source.quote
+        for extra in card.figures:
+            yield card.id, "figures", extra.figure.text()
+            yield card.id, "figures.label", extra.label
+        if card.detail:
+            if card.detail.text:
+                yield card.id, "detail.text", card.detail.text
+            chart = card.detail.chart
+            if chart:
+                for text in (chart.title, chart.x_title, chart.y_title, chart.note, *chart.categories):
+                    if text:
+                        yield card.id, "detail.chart", text
+                for series in chart.series:
+                    yield card.id, "detail.chart.series", series.name
+                    for figure in series.values:
+                        yield card.id, "detail.chart.series", figure.text()
+
+
+def _check_font_coverage(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> None:
+    from kiosk.core import glyphs  # only ``validate`` pays for reading fonts
+
+    covered = glyphs.shipped_coverage()
+    for font in manifest.fonts:
+        try:
+            covered |= glyphs.font_coverage(files.read(font, MAX_FONT_BYTES))
+        except BundleFileError:
+            continue  # reported above
+        except glyphs.FontError:
+            problems.error("bad-font", f"“{font}”不是能用的字体文件。", hint="请使用 OTF 或 TTF 字体。", en=f"{font} is not a usable font", field="fonts")
+    reported: set[str] = set()
+    for card, field_name, text in displayed_texts(manifest):
+        missing = sorted({ch for ch in text if not ch.isspace() and ch not in covered} - reported)
+        if missing:
+            reported.update(missing)
+            problems.warning(
+                "glyphs",
+                f"字体里没有这些字：{''.join(missing)}，屏幕上会显示成方框。",
+                hint="请换用常用字，或在 fonts 里加入包含这些字的字体。",
+                en=f"no shipped font covers: {''.join(missing)}",
+                card=card,
+                field=field_name,
+            )

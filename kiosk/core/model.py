@@ -1,0 +1,171 @@
+"""What a bundle holds: metadata, sections, cards, figures and charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.core.figures import Figure
+
+
+class Transition(StrEnum):
+    SLIDE = "slide"
+    FADE = "fade"
+
+
+class ChartType(StrEnum):
+    BAR = "bar"
+    HBAR = "hbar"
+    LINE = "line"
+    PIE = "pie"
+    DONUT = "donut"
+    STACKED_BAR = "stacked_bar"
+    COMPARISON = "comparison"
+    TABLE = "table"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    author: str = ""
+    publication: str = ""
+    date: str = ""
+    url: str = ""
+    file: str = ""
+    line: int = 0
+
+    def citation(self) -> str:
+        """``《标题》，作者，刊物，日期`` with whatever parts are known."""
+        parts = [f"《{self.title}》"] + [p for p in (self.author, self.publication, self.date) if p]
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str = "#8E1B1B"
+    background_deep: str = "#5C0F12"
+    surface: str = "#A32222"
+    gold: str = "#F4C95D"
+    text: str = "#FFF8E7"
+    muted: str = "#F3DDB3"
+    accent: str = "#FFD36B"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Display:
+    card_duration: float = 10.0
+    transition: Transition = Transition.SLIDE
+    transition_ms: int = 450
+    idle_timeout: float = 60.0
+    theme: Theme = field(default_factory=Theme)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    subtitle: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    source: str
+    quote: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class LabelledFigure:
+    """A secondary figure on a card: the number and what it counts."""
+
+    figure: Figure
+    label: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[Figure, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    type: ChartType
+    title: str = ""
+    categories: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    csv: str = ""
+    x_title: str = ""
+    y_title: str = ""
+    unit: str = ""
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Detail:
+    text: str = ""
+    chart: Chart | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    section: str
+    headline: Figure
+    label: str
+    explanation: str = ""
+    source: SourceRef | None = None
+    image: str = ""
+    icon: str = ""
+    duration: float | None = None
+    figures: tuple[LabelledFigure, ...] = ()
+    detail: Detail | None = None
+    related: tuple[str, ...] = ()
+    line: int = 0
+
+    def all_figures(self) -> list[Figure]:
+        """Every figure the card or its detail shows, headline first."""
+        found = [self.headline] + [f.figure for f in self.figures]
+        if self.detail and self.detail.chart:
+            for series in self.detail.chart.series:
+                found.extend(series.values)
+        return found
+
+
+@dataclass(frozen=True)
+class Manifest:
+    id: str
+    title: str
+    organisation: str
+    language: str = "zh-CN"
+    data_as_of: str = ""
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    display: Display = field(default_factory=Display)
+    sections: tuple[Section, ...] = ()
+    cards: tuple[Card, ...] = ()
+    fonts: tuple[str, ...] = ()
+    format: int = 1
+    line: int = 0
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def card(self, card_id: str) -> Card | None:
+        return next((c for c in self.cards if c.id == card_id), None)
+
+    def play_order(self) -> list[Card]:
+        """Cards in the order the screen shows them: by section, then as written."""
+        rank = {s.id: i for i, s in enumerate(self.sections)}
+        return sorted(self.cards, key=lambda c: rank.get(c.section, len(rank)))

@@ -1,0 +1,506 @@
+"""A small declarative schema: one description gives both validation and JSON Schema.
+
+Each spec reads a YAML node, reports what is wrong in words an editor
+understands (with the line), and returns a plain value or :data:`INVALID`.
+``json_schema()`` gives the same rules to editors for autocompletion.
+
+A hand-written reader, not pydantic: importing pydantic and building the
+models costs 130-160 ms, half of the kiosk's budget for its first frame,
+and its messages would need translating into Chinese anyway.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.core.figures import Figure, FigureTextError, QualifierPosition, parse_figure
+from kiosk.core.problems import ProblemList
+from kiosk.core.yamlsafe import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    MAX_DEPTH,
+    MAX_NODE_VISITS,
+    NULL_TAG,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    line_of,
+)
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+INVALID: Any = _Invalid()
+
+
+class TooManyNodes(Exception):  # noqa: N818 - a condition, not a bug
+    """The document expands to more nodes than a manifest may have."""
+
+
+@dataclass
+class Reader:
+    """State of one read: where we are, which card, what went wrong."""
+
+    problems: ProblemList
+    visits: int = 0
+    depth: int = 0
+    card: str | None = None
+    card_path: str | None = None
+
+    def visit(self) -> None:
+        self.visits += 1
+        if self.visits > MAX_NODE_VISITS:
+            raise TooManyNodes
+
+    def field_name(self, path: str) -> str:
+        if self.card_path and path.startswith(self.card_path + "."):
+            return path[len(self.card_path) + 1 :]
+        return path
+
+    def error(self, node: Node | None, path: str, message: str, hint: str = "", en: str = "") -> None:
+        self.problems.error(
+            "schema",
+            message,
+            hint=hint,
+            en=en,
+            line=line_of(node) if node is not None else None,
+            card=self.card,
+            field=self.field_name(path) or None,
+        )
+
+    def warning(self, node: Node | None, path: str, message: str, hint: str = "", en: str = "") -> None:
+        self.problems.warning(
+            "schema",
+            message,
+            hint=hint,
+            en=en,
+            line=line_of(node) if node is not None else None,
+            card=self.card,
+            field=self.field_name(path) or None,
+        )
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+class Spec:
+    description: str = ""
+    kind_zh: str = "值"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _schema(self, base: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            base["description"] = self.description
+        return base
+
+    def _scalar(self, node: Node, ctx: Reader, path: str) -> ScalarNode | None:
+        ctx.visit()
+        if isinstance(node, ScalarNode):
+            return node
+        ctx.error(
+            node,
+            path,
+            f"这里应当是{self.kind_zh}，不是列表或对象。",
+            "请检查缩进。",
+            f"expected a {type(self).__name__.lower()} here",
+        )
+        return None
+
+
+@dataclass
+class Text(Spec):
+    description: str = ""
+    max_length: int = 2000
+    min_length: int = 1
+    pattern: str | None = None
+    pattern_hint: str = ""
+    kind_zh: str = "文字"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        scalar = self._scalar(node, ctx, path)
+        if scalar is None:
+            return INVALID
+        value = str(scalar.value).strip()
+        if len(value) < self.min_length:
+            ctx.error(node, path, "这里不能为空。", "请填写内容。", "must not be empty")
+            return INVALID
+        if len(value) > self.max_length:
+            ctx.error(
+                node,
+                path,
+                f"文字太长（{len(value)} 字，上限 {self.max_length} 字）。",
+                "请删减。",
+                f"text too long ({len(value)} > {self.max_length})",
+            )
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            ctx.error(node, path, f"“{value}”格式不对。", self.pattern_hint, f"{value!r} does not match {self.pattern}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "maxLength": self.max_length, "minLength": self.min_length}
+        if self.pattern:
+            schema["pattern"] = f"^{self.pattern}$"
+        return self._schema(schema)
+
+
+@dataclass
+class Number(Spec):
+    description: str = ""
+    minimum: float = 0
+    maximum: float = 1e9
+    integer: bool = False
+    kind_zh: str = "数字"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        scalar = self._scalar(node, ctx, path)
+        if scalar is None:
+            return INVALID
+        raw = str(scalar.value).strip()
+        try:
+            value: float = int(raw) if self.integer else float(raw)
+        except ValueError:
+            what = "整数" if self.integer else "数字"
+            ctx.error(node, path, f"“{raw}”不是{what}。", f"请填写一个{what}，例如 10。", f"{raw!r} is not a number")
+            return INVALID
+        if math.isnan(value) or not (self.minimum <= value <= self.maximum):
+            ctx.error(
+                node,
+                path,
+                f"{raw} 超出范围（应在 {self.minimum:g} 到 {self.maximum:g} 之间）。",
+                "",
+                f"{raw} out of range [{self.minimum:g}, {self.maximum:g}]",
+            )
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema(
+            {"type": "integer" if self.integer else "number", "minimum": self.minimum, "maximum": self.maximum}
+        )
+
+
+@dataclass
+class Flag(Spec):
+    description: str = ""
+    kind_zh: str = "是/否（true 或 false）"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        scalar = self._scalar(node, ctx, path)
+        if scalar is None:
+            return INVALID
+        raw = str(scalar.value).strip().lower()
+        if scalar.tag == BOOL_TAG or raw in ("true", "false"):
+            return raw in ("true", "yes", "on", "y")
+        ctx.error(node, path, f"“{scalar.value}”应当是 true 或 false。", "", "expected true or false")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "boolean"})
+
+
+@dataclass
+class Choice(Spec):
+    values: Sequence[str] = ()
+    description: str = ""
+    convert: Callable[[str], Any] = str
+    kind_zh: str = "选项"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        scalar = self._scalar(node, ctx, path)
+        if scalar is None:
+            return INVALID
+        value = str(scalar.value).strip()
+        if value in self.values:
+            return self.convert(value)
+        allowed = "、".join(self.values)
+        guess = difflib.get_close_matches(value, self.values, n=1)
+        hint = f"是不是想写“{guess[0]}”？" if guess else ""
+        ctx.error(
+            node, path, f"“{value}”不是可用的选项（可选：{allowed}）。", hint, f"{value!r} is not one of {allowed}"
+        )
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return self._schema({"type": "string", "enum": list(self.values)})
+
+
+COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
+
+
+def Colour(description: str = "") -> Text:  # noqa: N802 - reads as a type in declarations
+    return Text(
+        description=description,
+        max_length=7,
+        pattern=COLOUR_PATTERN,
+        pattern_hint="颜色请写成 #RRGGBB，例如 #C8102E。",
+    )
+
+
+@dataclass
+class FigureSpec(Spec):
+    """A figure as text (``近1000个``) or as a mapping of its parts."""
+
+    description: str = ""
+    kind_zh: str = "数字"
+
+    FIELDS = ("text", "value", "unit", "magnitude", "qualifier", "qualifier_position", "count_up")
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        ctx.visit()
+        if isinstance(node, ScalarNode):
+            return self._parse(node, str(node.value), True, ctx, path)
+        if not isinstance(node, MappingNode):
+            ctx.error(node, path, "数字应当写成文字（如“近1000个”）或对象。", "", "figure must be text or a mapping")
+            return INVALID
+        values: dict[str, tuple[Node, str]] = {}
+        for key_node, value_node in node.value:
+            ctx.visit()
+            key = str(key_node.value)
+            if key not in self.FIELDS:
+                _unknown_key(ctx, key_node, path, key, self.FIELDS)
+                continue
+            if not isinstance(value_node, ScalarNode):
+                ctx.error(value_node, f"{path}.{key}", "这里应当是文字。", "", "expected text")
+                return INVALID
+            values[key] = (value_node, str(value_node.value).strip())
+        count_up = values.get("count_up", (node, "true"))[1].lower() not in ("false", "no", "off")
+        if "text" in values:
+            text_node, text = values["text"]
+            return self._parse(text_node, text, count_up, ctx, f"{path}.text")
+        if "value" not in values:
+            ctx.error(node, path, "数字缺少 text 或 value。", "请写 text: 近1000个，或 value: 1000。", "figure needs text or value")
+            return INVALID
+        value_node, value = values["value"]
+        position_raw = values.get("qualifier_position", (node, ""))[1]
+        position = None
+        if position_raw:
+            try:
+                position = QualifierPosition(position_raw)
+            except ValueError:
+                options = "、".join(p.value for p in QualifierPosition)
+                ctx.error(values["qualifier_position"][0], f"{path}.qualifier_position", f"“{position_raw}”不是可用的位置（可选：{options}）。")
+                return INVALID
+        figure = Figure(
+            value=value,
+            unit=values.get("unit", (node, ""))[1],
+            magnitude=values.get("magnitude", (node, ""))[1],
+            qualifier=values.get("qualifier", (node, ""))[1],
+            qualifier_position=position,
+            animate=count_up,
+        )
+        if not figure.is_arabic and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", value):
+            ctx.error(value_node, f"{path}.value", f"“{value}”不是数字。", "请只写数字本身，例如 15.1；单位写在 unit 里。", f"{value!r} is not a number")
+            return INVALID
+        if figure.magnitude not in ("", "万", "亿", "万亿"):
+            ctx.error(values["magnitude"][0], f"{path}.magnitude", f"“{figure.magnitude}”不是数量级。", "数量级只能是 万、亿 或 万亿。", "magnitude must be 万, 亿 or 万亿")
+            return INVALID
+        return figure
+
+    def _parse(self, node: Node, text: str, count_up: bool, ctx: Reader, path: str) -> Any:
+        try:
+            return parse_figure(text, animate=count_up)
+        except FigureTextError:
+            ctx.error(
+                node,
+                path,
+                f"“{text}”读不出一个数字。",
+                "请按文章原样写，例如 15.1万个、近1000个、900多万人次、97%以上；"
+                "也可以分开写 value、magnitude、unit、qualifier。",
+                f"cannot read {text!r} as a figure",
+            )
+            return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        text = {"type": "string", "description": "数字原文，如“近1000个”“1.5万余名”“97%以上”"}
+        parts = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "text": text,
+                "value": {"type": ["string", "number"], "description": "数字本身，按原文写，如 15.1"},
+                "unit": {"type": "string", "description": "单位或量词：个、人、项、元、平方米、%、人次……"},
+                "magnitude": {"type": "string", "enum": ["", "万", "亿", "万亿"]},
+                "qualifier": {"type": "string", "description": "余、多、近、约、以上、超过……"},
+                "qualifier_position": {"type": "string", "enum": [p.value for p in QualifierPosition]},
+                "count_up": {"type": "boolean", "description": "是否播放数字滚动动画（年份等请设为 false）"},
+            },
+        }
+        return self._schema({"anyOf": [text, parts]})
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    description: str = ""
+    min_items: int = 0
+    max_items: int = 10_000
+    kind_zh: str = "列表"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        ctx.visit()
+        if not isinstance(node, SequenceNode):
+            if isinstance(node, ScalarNode) and not isinstance(self.item, Record):
+                # a single value where a list is expected: accept it as a list of one
+                value = self.item.read(node, ctx, path)
+                return INVALID if value is INVALID else [value]
+            ctx.error(node, path, "这里应当是一个列表（每项以“- ”开头）。", "", "expected a list")
+            return INVALID
+        if len(node.value) < self.min_items:
+            ctx.error(node, path, f"列表至少要有 {self.min_items} 项。", "", f"needs at least {self.min_items} items")
+            return INVALID
+        if len(node.value) > self.max_items:
+            ctx.error(node, path, f"列表太长（上限 {self.max_items} 项）。", "", f"more than {self.max_items} items")
+            return INVALID
+        ctx.depth += 1
+        if ctx.depth > MAX_DEPTH:
+            raise TooManyNodes
+        try:
+            items = [self.item.read(child, ctx, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        finally:
+            ctx.depth -= 1
+        return [item for item in items if item is not INVALID]
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        schema["maxItems"] = self.max_items
+        return self._schema(schema)
+
+
+OMIT: Any = object()  # a missing optional field keeps the model's own default
+
+
+@dataclass
+class Field:
+    name: str
+    spec: Spec
+    required: bool = False
+    default: Any = OMIT
+    description: str = ""
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with known keys, built into an object by ``build``."""
+
+    name: str = ""
+    fields: Sequence[Field] = ()
+    build: Callable[..., Any] = dict
+    description: str = ""
+    card_id_field: str | None = None  # this record is a card: errors inside name it
+    kind_zh: str = "对象（键: 值）"
+
+    def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        ctx.visit()
+        if not isinstance(node, MappingNode):
+            if is_null(node):
+                ctx.error(node, path, "这里不能为空。", "", "must not be empty")
+            else:
+                ctx.error(node, path, "这里应当是“键: 值”的对象。", "请检查缩进。", "expected a mapping")
+            return INVALID
+        by_name = {f.name: f for f in self.fields}
+        seen: dict[str, Node] = {}
+        for key_node, _value_node in node.value:
+            ctx.visit()
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
+            if key in seen:
+                ctx.error(key_node, _join(path, key), f"“{key}”写了两次（第 {line_of(seen[key])} 行也有）。", "请删掉其中一个。", f"duplicate key {key!r}")
+            seen[key] = key_node
+            if key not in by_name:
+                _unknown_key(ctx, key_node, path, key, list(by_name))
+        outer_card, outer_path = ctx.card, ctx.card_path
+        if self.card_id_field:
+            id_node = _value_of(node, self.card_id_field)
+            ctx.card = str(id_node.value) if isinstance(id_node, ScalarNode) else f"第{line_of(node)}行的卡片"
+            ctx.card_path = path
+        ctx.depth += 1
+        if ctx.depth > MAX_DEPTH:
+            raise TooManyNodes
+        try:
+            values: dict[str, Any] = {}
+            ok = True
+            for f in self.fields:
+                child = _value_of(node, f.name)
+                if child is None or is_null(child):
+                    if f.required:
+                        what = f.description or f.name
+                        ctx.error(
+                            node, _join(path, f.name), f"缺少“{f.name}”（{what}）。", f"请在第 {line_of(node)} 行的{self.name or '这一项'}下补上 {f.name}:。", f"missing required field {f.name!r}"
+                        )
+                        ok = False
+                    elif f.default is not OMIT:
+                        values[f.name] = f.default
+                    continue
+                value = f.spec.read(child, ctx, _join(path, f.name))
+                if value is INVALID:
+                    ok = False
+                values[f.name] = value
+        finally:
+            ctx.depth -= 1
+            ctx.card, ctx.card_path = outer_card, outer_path
+        if not ok:
+            return INVALID
+        return self.build(line=line_of(node), **values)
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for f in self.fields:
+            sub = f.spec.json_schema()
+            if f.description and "description" not in sub:
+                sub["description"] = f.description
+            properties[f.name] = sub
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        if self.name:
+            schema["title"] = self.name
+        return self._schema(schema)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _value_of(node: MappingNode, key: str) -> Node | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _unknown_key(ctx: Reader, key_node: Node, path: str, key: str, known: Sequence[str]) -> None:
+    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"是不是想写“{guess[0]}”？" if guess else f"可用的键：{'、'.join(known)}。"
+    if key == "<<":
+        hint = "清单不支持 YAML 合并键（<<），请把内容直接写出来。"
+    ctx.warning(key_node, _join(path, key), f"不认识的键“{key}”，它会被忽略。", hint, f"unknown key {key!r} is ignored")
+
+
+SCALAR_TAGS = (NULL_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG)

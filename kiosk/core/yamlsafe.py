@@ -1,0 +1,92 @@
+"""Safe YAML reading with line numbers.
+
+Bundles may arrive on a USB stick from anyone.  The manifest is size-capped
+before parsing, composed with the safe (C when available) loader, which
+knows no Python tags, and read as a node tree so that every value keeps its
+line.  Aliases are never expanded wholesale: readers count the nodes they
+visit and stop at ``MAX_NODE_VISITS`` (billion-laughs documents).
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_MANIFEST_BYTES = 8 * 1024 * 1024
+MAX_NODE_VISITS = 500_000
+MAX_DEPTH = 64
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+__all__ = [
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "YamlSyntaxError",
+    "compose",
+    "line_of",
+]
+
+
+class YamlSyntaxError(Exception):
+    """The manifest is not readable YAML; ``line`` is 1-based when known."""
+
+    def __init__(self, message: str, message_en: str, line: int | None = None) -> None:
+        super().__init__(message_en)
+        self.message = message
+        self.message_en = message_en
+        self.line = line
+
+
+def line_of(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def compose(data: bytes) -> Node | None:
+    """Parse ``data`` into a node tree, or raise :class:`YamlSyntaxError`."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise YamlSyntaxError(
+            f"清单文件太大（{len(data) // 1024} KB，上限 {MAX_MANIFEST_BYTES // 1024 // 1024} MB）。",
+            f"manifest too large ({len(data)} bytes)",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        raise YamlSyntaxError(
+            "清单文件不是 UTF-8 编码。请用 UTF-8 另存（记事本“另存为”时选择 UTF-8）。",
+            "manifest is not UTF-8 text",
+            bad_line,
+        ) from None
+    if "\x00" in text:
+        raise YamlSyntaxError("清单文件含有空字符，不是文本文件。", "manifest contains NUL bytes")
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line: int | None = int(mark.line) + 1 if mark is not None else None
+        what = exc.problem or "syntax error"
+        raise YamlSyntaxError(
+            f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号。",
+            f"YAML syntax error: {what}",
+            line,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"YAML 格式错误：{exc}", f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlSyntaxError("YAML 嵌套太深。", "YAML nesting too deep") from None
+    return node
