@@ -165,6 +165,8 @@ def repository_codepoints(repo_root: Path) -> dict[Path, set[int]]:
         ("data", "*.yaml"),
         ("data", "*.yml"),
         ("data", "*.txt"),
+        ("data", "*.md"),
+        ("data", "*.csv"),
         ("kiosk", "*.py"),
     )
     found: dict[Path, set[int]] = {}
@@ -242,13 +244,10 @@ def find_face(collection_path: Path, family: str, style: str) -> int:
         if face_family == family:
             if face_style != style:
                 raise SubsetError(
-                    f"{collection_path}: face {index} is {family!r} but style "
-                    f"{face_style!r}, expected {style!r}"
+                    f"{collection_path}: face {index} is {family!r} but style {face_style!r}, expected {style!r}"
                 )
             return index
-    raise SubsetError(
-        f"no face with family {family!r} in {collection_path}; found: {', '.join(seen)}"
-    )
+    raise SubsetError(f"no face with family {family!r} in {collection_path}; found: {', '.join(seen)}")
 
 
 def prune_language_systems(font: TTFont, keep: str) -> None:
@@ -258,9 +257,7 @@ def prune_language_systems(font: TTFont, keep: str) -> None:
             continue
         for script_record in font[tag].table.ScriptList.ScriptRecord:
             script = script_record.Script
-            script.LangSysRecord = [
-                r for r in script.LangSysRecord if r.LangSysTag == keep
-            ]
+            script.LangSysRecord = [r for r in script.LangSysRecord if r.LangSysTag == keep]
             script.LangSysCount = len(script.LangSysRecord)
 
 
@@ -291,11 +288,7 @@ def rename_font(font: TTFont, style: Style, source_name: str) -> None:
     if original_description:
         description += f" Original credits: {original_description}"
 
-    kept = {
-        nid: text
-        for nid in KEPT_NAME_IDS
-        if (text := _english_name(font, nid)) is not None
-    }
+    kept = {nid: text for nid in KEPT_NAME_IDS if (text := _english_name(font, nid)) is not None}
     new = {
         1: FAMILY,
         2: style.name,
@@ -321,7 +314,7 @@ def rename_font(font: TTFont, style: Style, source_name: str) -> None:
         for fd in top.FDArray:
             font_name = getattr(fd, "FontName", None)
             if font_name and font_name.startswith(old_ps_name):
-                fd.FontName = style.ps_name + font_name[len(old_ps_name):]
+                fd.FontName = style.ps_name + font_name[len(old_ps_name) :]
 
     os2 = font["OS/2"]
     os2.usWeightClass = style.weight_class
@@ -332,9 +325,7 @@ def rename_font(font: TTFont, style: Style, source_name: str) -> None:
     head.macStyle = mac_style | (MAC_BOLD if style.is_bold else 0)
 
 
-def build_face(
-    source_dir: Path, style: Style, codepoints: set[int], hinting: bool
-) -> tuple[TTFont, str]:
+def build_face(source_dir: Path, style: Style, codepoints: set[int], hinting: bool) -> tuple[TTFont, str]:
     """Subset and rename one weight.  Returns the font and the source version."""
     path = source_dir / style.source_file
     index = find_face(path, SOURCE_FAMILY, style.name)
@@ -374,15 +365,12 @@ def write_charset(path: Path, codepoints: Iterable[int]) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description="Regenerate the subset Simplified Chinese font in resources/fonts/."
-    )
+    parser = argparse.ArgumentParser(description="Regenerate the subset Simplified Chinese font in resources/fonts/.")
     parser.add_argument(
         "--source-dir",
         type=Path,
         default=DEFAULT_SOURCE_DIR,
-        help="folder holding NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc "
-        f"(default: {DEFAULT_SOURCE_DIR})",
+        help=f"folder holding NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc (default: {DEFAULT_SOURCE_DIR})",
     )
     parser.add_argument(
         "--repo-root",
@@ -401,9 +389,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="drop the CFF hints (about 15%% smaller, poorer rendering at small sizes)",
     )
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="also show fontTools' subsetting log"
-    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="also show fontTools' subsetting log")
     return parser.parse_args(argv)
 
 
@@ -424,14 +410,11 @@ def main(argv: list[str] | None = None) -> int:
         covered: set[int] | None = None
         summary = []
         for style in STYLES:
-            font, source_version = build_face(
-                args.source_dir, style, codepoints, hinting=not args.no_hinting
-            )
+            font, source_version = build_face(args.source_dir, style, codepoints, hinting=not args.no_hinting)
             cmap = set(font.getBestCmap())
             if covered is not None and cmap != covered:
                 raise SubsetError(
-                    f"{style.name} covers different characters from Regular: "
-                    f"{len(cmap ^ covered)} differ"
+                    f"{style.name} covers different characters from Regular: {len(cmap ^ covered)} differ"
                 )
             covered = cmap
             out = output_dir / style.output_file
