@@ -1,0 +1,82 @@
+"""Pictures without a screen: a card as PNG, the whole deck as PNGs and a PDF."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from kiosk.core.bundle import Bundle
+from kiosk.core.model import Card
+from kiosk.ui.card_painter import CardPainter, CardScene, deck_positions
+
+log = logging.getLogger(__name__)
+
+PNG_QUALITY = 80  # Qt maps PNG "quality" to zlib effort: 80 is fast and still small
+PDF_DPI = 144
+
+
+def card_image(bundle: Bundle, card: Card) -> QImage | None:
+    if not card.image:
+        return None
+    try:
+        image = QImage.fromData(bundle.files.read(card.image))
+    except Exception:  # validated before; a broken picture never stops the show
+        log.warning("image %s of card %s could not be read", card.image, card.id)
+        return None
+    return None if image.isNull() else image
+
+
+def scenes(bundle: Bundle) -> list[CardScene]:
+    manifest = bundle.manifest
+    return [
+        CardScene(card, manifest, position, card_image(bundle, card))
+        for card, position in zip(manifest.play_order(), deck_positions(manifest), strict=True)
+    ]
+
+
+def scene_for(bundle: Bundle, card_id: str | None) -> CardScene | None:
+    manifest = bundle.manifest
+    cards = manifest.play_order()
+    index = 0 if card_id is None else next((i for i, c in enumerate(cards) if c.id == card_id), -1)
+    if index < 0:
+        return None
+    card = cards[index]
+    return CardScene(card, manifest, deck_positions(manifest)[index], card_image(bundle, card))
+
+
+def render(scene: CardScene, width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return image
+
+
+def save_png(image: QImage, path: Path) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return image.save(str(path), "PNG", PNG_QUALITY)
+
+
+def export_pdf(all_scenes: list[CardScene], path: Path, width: int, height: int) -> bool:
+    """A page per card, vector text with the font embedded, for handouts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    points = QSizeF(width * 72 / PDF_DPI, height * 72 / PDF_DPI)
+    writer.setPageLayout(
+        QPageLayout(QPageSize(points, QPageSize.Unit.Point, "card"), QPageLayout.Orientation.Portrait, QMarginsF())
+    )
+    writer.setTitle(all_scenes[0].manifest.title if all_scenes else "")
+    writer.setCreator("union-kiosk")
+    painter = QPainter()
+    if not painter.begin(writer):
+        return False
+    for i, scene in enumerate(all_scenes):
+        if i:
+            writer.newPage()
+        CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return True

@@ -1,0 +1,215 @@
+"""The kiosk window: the attract loop on screen, keys and a presenter's clicker."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen, QShowEvent
+from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
+
+from kiosk.core.attract import AttractLoop, Clock, Mode, Slide, monotonic_clock
+from kiosk.core.bundle import Bundle
+from kiosk.ui import fonts
+from kiosk.ui.card_painter import CardScene, deck_positions
+from kiosk.ui.reload import BundleWatcher
+from kiosk.ui.snapshot import card_image
+from kiosk.ui.stage import CardStage
+
+log = logging.getLogger(__name__)
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
+WINDOWED_SIZE = (1280, 720)
+
+
+class KioskWindow(QWidget):
+    """Fullscreen (or windowed) kiosk showing the bundle's cards."""
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        *,
+        presenter: bool = False,
+        fullscreen: bool = True,
+        clock: Clock = monotonic_clock,
+        watch: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{bundle.manifest.organisation} · {bundle.manifest.title}")
+        self.setObjectName("kiosk_window")
+        self.bundle = bundle
+        self._pending: Bundle | None = None
+        self.fullscreen = fullscreen
+        display = bundle.manifest.display
+        self.loop = AttractLoop(
+            bundle.manifest.play_order(),
+            default_duration=display.card_duration,
+            idle_timeout=display.idle_timeout,
+            clock=clock,
+            presenter=presenter,
+        )
+        self.loop.listeners.append(self._on_loop_change)
+
+        self.stage = CardStage(self)
+        self._apply_display()
+        layout = QStackedLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stage)
+
+        self.card_timer = QTimer(self)
+        self.card_timer.setObjectName("card_timer")
+        self.card_timer.setSingleShot(True)
+        self.card_timer.timeout.connect(self._on_card_timer)
+
+        self.watcher: BundleWatcher | None = None
+        if watch:
+            self.watcher = BundleWatcher(bundle.files.location, self)
+            self.watcher.updated.connect(self.offer_bundle)
+            self.watcher.start()
+        self._show_current(animate=False)
+
+    # -------------------------------------------------------------- content
+
+    def _apply_display(self) -> None:
+        display = self.bundle.manifest.display
+        self.stage.transition = display.transition
+        self.stage.transition_ms = display.transition_ms
+        fonts.register_bundle_fonts(self.bundle.files, self.bundle.manifest.fonts)
+
+    def scene_for(self, slide_index: int) -> CardScene:
+        manifest = self.bundle.manifest
+        card = self.loop.cards[slide_index]
+        positions = deck_positions(manifest)
+        return CardScene(card, manifest, positions[slide_index], card_image(self.bundle, card))
+
+    def offer_bundle(self, bundle: Bundle) -> None:
+        """New valid content: it replaces the current one at the next card."""
+        if self._pending is not None and self._pending is not bundle:
+            self._pending.close()
+        self._pending = bundle
+        display = bundle.manifest.display
+        self.loop.stage(bundle.manifest.play_order(), display.card_duration, display.idle_timeout)
+
+    def _take_pending(self) -> None:
+        if self._pending is None or self.loop.has_staged:
+            return
+        old, self.bundle, self._pending = self.bundle, self._pending, None
+        if old is not self.bundle:
+            old.close()
+        self._apply_display()
+        self.setWindowTitle(f"{self.bundle.manifest.organisation} · {self.bundle.manifest.title}")
+
+    # -------------------------------------------------------------- rotation
+
+    def _on_loop_change(self, slide: Slide | None) -> None:
+        if slide is not None:
+            self._take_pending()
+            self._show_current(forward=slide.forward, animate=True)
+        self._schedule()
+
+    def _show_current(self, *, forward: bool = True, animate: bool = True) -> None:
+        self.stage.show_scene(self.scene_for(self.loop.index), forward=forward, animate=animate)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        wait = self.loop.seconds_to_next_event()
+        if wait is None:
+            self.card_timer.stop()
+            return
+        self.card_timer.start(max(1, round(wait * 1000)))
+
+    def _on_card_timer(self) -> None:
+        if self.loop.tick() is None:
+            self._schedule()
+
+    # -------------------------------------------------------------- input
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in NEXT_KEYS:
+            self.loop.next()
+        elif key in PREVIOUS_KEYS:
+            self.loop.previous()
+        elif key == Qt.Key.Key_Home:
+            self.loop.first()
+        elif key == Qt.Key.Key_P:
+            paused = self.loop.toggle_pause()
+            log.info("rotation %s", "paused" if paused else "resumed")
+        elif key == Qt.Key.Key_F11:
+            self.toggle_fullscreen()
+        elif key == Qt.Key.Key_Escape and self.loop.mode is not Mode.ATTRACT:
+            self.loop.close()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        if self.fullscreen:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # -------------------------------------------------------------- lifecycle
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.stage.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.card_timer.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.stage.stop_animations()
+        super().closeEvent(event)
+
+
+def place_on_screen(window: QWidget, screen_index: int | None, fullscreen: bool) -> None:
+    """Put the window on its screen before going fullscreen.
+
+    On Wayland an application cannot position itself; the compositor decides.
+    """
+    screens = QGuiApplication.screens()
+    screen: QScreen | None = QGuiApplication.primaryScreen()
+    if screen_index is not None:
+        if 0 <= screen_index < len(screens):
+            screen = screens[screen_index]
+        else:
+            log.warning("there is no screen %d (found %d); using the primary screen", screen_index, len(screens))
+    if fullscreen:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    if screen is not None:
+        window.setScreen(screen)
+        geometry = screen.availableGeometry()
+        if fullscreen:
+            window.setGeometry(screen.geometry())
+        else:
+            width, height = WINDOWED_SIZE
+            window.resize(min(width, geometry.width()), min(height, geometry.height()))
+            window.move(geometry.center() - window.rect().center())
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+
+def run_window(args: argparse.Namespace) -> int:
+    from kiosk.app import _load
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("union-kiosk")
+    app.setApplicationDisplayName("工会数据展台")
+    fonts.register_shipped_fonts()
+    bundle = _load(args.bundle)
+    if bundle is None:
+        return 1
+    fullscreen = not args.windowed
+    window = KioskWindow(bundle, presenter=args.presenter, fullscreen=fullscreen)
+    place_on_screen(window, args.screen, fullscreen)
+    code = app.exec()
+    bundle.close()
+    return int(code)
