@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk.core import model
 from kiosk.core.figures import Figure, FigureTextError, parse_figure
-from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files
+from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files, safe_relpath
 from kiosk.core.images import LARGE_SIDE, MAX_PIXELS, ImageHeaderError, image_info
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
@@ -132,8 +132,14 @@ def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, 
             problems.error("missing-file", f"找不到字体文件“{font}”。", hint="请把字体放进数据包，或从 fonts 里删掉它。", en=f"font {font} not found", field="fonts")
     if check_fonts:
         _check_font_coverage(manifest, files, problems)
+    used = set()
+    for name in referenced:  # as written (./images/a.png), as listed (images/a.png)
+        try:
+            used.add(safe_relpath(name))
+        except BundleFileError:
+            continue  # reported where it is used
     for name in files.names():
-        if name not in referenced and not NOT_UNUSED.search(name):
+        if name not in used and not NOT_UNUSED.search(name):
             problems.warning(
                 "unused-file",
                 f"文件“{name}”没有被任何卡片用到。",
@@ -182,6 +188,36 @@ def normalise_source_text(text: str) -> str:
 # Chinese articles mix half- and full-width punctuation; compare them as one.
 _FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 
+_QUALIFIERS_BEFORE = ("将近", "近", "约", "超过", "超", "逾")
+_QUALIFIERS_AFTER = ("以上", "以下", "左右")
+
+
+def figure_in_text(figure: Figure, text: str) -> bool:
+    """Whether the normalised ``text`` prints ``figure`` whole.
+
+    Being a substring is not enough: 5万余名 is inside 1.5万余名, 27万人
+    inside 1927万人, 1000个 inside 近1000个 and 97% inside 97%以上.
+    """
+    shown = figure.text()
+    numerals = "0123456789" if figure.is_arabic else "零〇一二两三四五六七八九十百千万亿"
+    ends_with_number = not figure.parts()[2]
+    start = text.find(shown)
+    while start >= 0:
+        before = text[max(0, start - 2) : start]
+        after = text[start + len(shown) : start + len(shown) + 2]
+        inside_number = before[-1:] != "" and (before[-1] in numerals or re.fullmatch(r"\d\.", before) is not None)
+        if ends_with_number and after:
+            inside_number = inside_number or after[0] in numerals + "万亿" or re.fullmatch(r"\.\d", after) is not None
+        drops_qualifier = not figure.qualifier and (
+            before.endswith(_QUALIFIERS_BEFORE)
+            or after.startswith(_QUALIFIERS_AFTER)
+            or (not figure.unit and after.startswith(("余", "多")))
+        )
+        if not inside_number and not drops_qualifier:
+            return True
+        start = text.find(shown, start + 1)
+    return False
+
 
 def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> dict[str, str]:
     """Each source's normalised text, where the bundle carries it."""
@@ -216,9 +252,14 @@ def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[s
     quote = normalise_source_text(ref.quote)
     if text is not None and quote and quote not in text:
         problems.error("quote-not-in-source", "引文在原文里找不到。", hint="请从原文逐字复制这句话（标点也要一致）。", en="quote not found in the source text", line=ref.line, card=card.id, field="source.quote")
-    for figure in card.all_figures():
-        shown = figure.text()
-        if text is not None and shown not in text:
+    if text is None:
+        return
+    shown_where = [("headline", card.headline)] + [("figures", f.figure) for f in card.figures]
+    if card.detail and card.detail.chart:
+        shown_where += [("detail.chart", f) for s in card.detail.chart.series for f in s.values]
+    for field_name, figure in shown_where:
+        if not figure_in_text(figure, text):
+            shown = figure.text()
             problems.error(
                 "figure-not-in-source",
                 f"数字“{shown}”在原文里找不到。",
@@ -226,6 +267,7 @@ def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[s
                 en=f"figure {shown!r} does not appear in the source",
                 line=card.line,
                 card=card.id,
+                field=field_name,
             )
 
 
@@ -328,15 +370,25 @@ def _read_csv_chart(chart: model.Chart, files: BundleFiles, problems: ProblemLis
     except UnicodeDecodeError:
         problems.error("encoding", f"“{chart.csv}”不是 UTF-8 编码。", hint="在 Excel 里另存为“CSV UTF-8”。", en="CSV is not UTF-8", line=chart.line, card=card, field="detail.chart.csv")
         return None
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    if len(rows) < 2 or len(rows[0]) < 2:
+    reader = csv.reader(io.StringIO(text))
+    rows: list[tuple[int, list[str]]] = []  # with the line each row starts on
+    try:
+        line = 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.error("csv", f"“{chart.csv}”第 {reader.line_num} 行读不出来（某一格太长，或引号没有成对）。", hint="请在 Excel 里另存为“CSV UTF-8”。", en=f"unreadable CSV: {exc}", file=chart.csv, line=reader.line_num, card=card)
+        return None
+    if len(rows) < 2 or len(rows[0][1]) < 2:
         problems.error("csv", f"“{chart.csv}”至少要有标题行和一行数据、两列。", en="CSV needs a header row, a data row and two columns", file=chart.csv, card=card)
         return None
-    header, body = rows[0], rows[1:]
+    header, body = rows[0][1], rows[1:]
     categories: list[str] = []
     columns: list[list[Figure]] = [[] for _ in header[1:]]
     ok = True
-    for number, row in enumerate(body, start=2):
+    for number, row in body:
         if len(row) != len(header):
             problems.error("csv", f"第 {number} 行有 {len(row)} 列，标题行有 {len(header)} 列。", en=f"row {number} has {len(row)} cells, header has {len(header)}", file=chart.csv, line=number, card=card)
             ok = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import StrEnum
 
 MAGNITUDES = ("万", "亿", "万亿")
@@ -115,10 +115,12 @@ class Figure:
     def frame_number(self, progress: float) -> str:
         if progress >= 1.0 or not self.animate or not self.is_arabic:
             return self.value
-        progress = max(0.0, progress)
+        progress = max(0.0, float(progress))  # numpy and Qt floats too
         target = Decimal(self.value)
         step = Decimal(1).scaleb(-self.decimals)
-        current = (target * Decimal(repr(progress))).quantize(step)
+        with localcontext() as context:
+            context.prec = max(context.prec, len(self.value) + 20)  # room for a 40-digit value
+            current = (target * Decimal(repr(progress))).quantize(step)
         current = min(current, target)
         return f"{current:.{self.decimals}f}"
 

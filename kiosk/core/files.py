@@ -125,11 +125,14 @@ class FolderFiles(BundleFiles):
 
     def read(self, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
         path = self._path(name)
-        size = path.stat().st_size
-        if size > limit:
-            raise self._too_big(name, size, limit)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise self._too_big(name, size, limit)
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            raise BundleFileError(f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name) from None
         if len(data) > limit:
             raise self._too_big(name, len(data), limit)
         return data
@@ -225,9 +228,11 @@ class ZipFiles(BundleFiles):
                     name,
                 )
             members[name] = info
-        # A zip made by right-clicking a folder holds that folder: look inside it.
+        # A zip made by right-clicking a folder holds that folder: look inside it
+        # (a Mac adds __MACOSX/ and .DS_Store beside it).
         if MANIFEST_NAME not in members:
-            tops = {name.split("/", 1)[0] for name in members}
+            tops = {name.split("/", 1)[0] for name in members} - IGNORED_NAMES
+            tops = {top for top in tops if not top.startswith(".")}
             if len(tops) == 1:
                 prefix = tops.pop() + "/"
                 members = {n[len(prefix) :]: i for n, i in members.items() if n.startswith(prefix)}

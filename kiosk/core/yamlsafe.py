@@ -26,6 +26,13 @@ STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 BOOL_TAG = "tag:yaml.org,2002:bool"
+# The tags of plain YAML.  Nothing is ever constructed from the tree, so an
+# application tag (``!!python/object/apply:os.system``) could do no harm, but a
+# manifest carrying one is broken or hostile: it is refused, with its line.
+STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("null", "bool", "int", "float", "str", "binary", "timestamp", "seq", "map", "set", "omap", "pairs", "merge", "value")
+)
 
 __all__ = [
     "MappingNode",
@@ -80,6 +87,8 @@ def compose(data: bytes) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line: int | None = int(mark.line) + 1 if mark is not None else None
         what = exc.problem or "syntax error"
+        if "nesting depth" in what:
+            raise YamlSyntaxError("YAML 嵌套太深。", "YAML nesting too deep", line) from None
         raise YamlSyntaxError(
             f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号。",
             f"YAML syntax error: {what}",
@@ -89,4 +98,29 @@ def compose(data: bytes) -> Node | None:
         raise YamlSyntaxError(f"YAML 格式错误：{exc}", f"YAML error: {exc}") from None
     except RecursionError:
         raise YamlSyntaxError("YAML 嵌套太深。", "YAML nesting too deep") from None
+    if node is not None:
+        _check_tags(node)
     return node
+
+
+def _check_tags(root: Node) -> None:
+    """Refuse any tag but plain YAML's; each node once, however often it is aliased."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in STANDARD_TAGS:
+            short = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(
+                f"清单里不能用 YAML 标签“{short}”。清单只能写文字、数字、列表和“键: 值”。",
+                f"YAML tag {short} is not allowed",
+                line_of(node),
+            )
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))

@@ -61,6 +61,11 @@ def register_bundle_fonts(files: BundleFiles, names: tuple[str, ...]) -> list[st
     return families
 
 
+def reset_bundle_fonts() -> None:
+    """Back to the shipped font alone (a new bundle, or between tests)."""
+    _families[:] = [FAMILY]
+
+
 def font(pixel_size: float, *, bold: bool = False) -> QFont:
     """A font of the kiosk's families at ``pixel_size`` logical pixels."""
     result = QFont()

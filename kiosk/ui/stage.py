@@ -93,13 +93,14 @@ class CardStage(QWidget):
 
     def show_scene(self, scene: CardScene, *, forward: bool = True, animate: bool = True) -> None:
         """Show ``scene``: slide or fade to it, then count its headline up."""
+        can_animate = animate and self.isVisible()
+        self._previous = self._rendered() if can_animate else None  # what the screen shows now
         self._scene = scene
-        self._previous = self._current if animate else None
         self._current = None
         self._forward = forward
         self._transition_anim.stop()
         self._count_anim.stop()
-        if not animate or not self.isVisible():
+        if not can_animate:
             self._transition_t = 1.0
             self._count_t = 1.0
             self.update()

@@ -15,6 +15,7 @@ from kiosk.core.bundle import Bundle
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import CardScene, deck_positions
 from kiosk.ui.reload import BundleWatcher
+from kiosk.ui.signals import SignalWaker
 from kiosk.ui.snapshot import card_image
 from kiosk.ui.stage import CardStage
 
@@ -62,7 +63,7 @@ class KioskWindow(QWidget):
         self.card_timer = QTimer(self)
         self.card_timer.setObjectName("card_timer")
         self.card_timer.setSingleShot(True)
-        self.card_timer.timeout.connect(self._on_card_timer)
+        self.card_timer.timeout.connect(self.tick)
 
         self.watcher: BundleWatcher | None = None
         if watch:
@@ -121,7 +122,8 @@ class KioskWindow(QWidget):
             return
         self.card_timer.start(max(1, round(wait * 1000)))
 
-    def _on_card_timer(self) -> None:
+    def tick(self) -> None:
+        """Let the loop act on the time (the card timer calls this)."""
         if self.loop.tick() is None:
             self._schedule()
 
@@ -209,7 +211,19 @@ def run_window(args: argparse.Namespace) -> int:
         return 1
     fullscreen = not args.windowed
     window = KioskWindow(bundle, presenter=args.presenter, fullscreen=fullscreen)
+    waker = SignalWaker(lambda _signum: app.quit())
     place_on_screen(window, args.screen, fullscreen)
+    screen = window.screen()
+    log.info(
+        "kiosk window shown: %s, %dx%d on %s (platform %s)",
+        "fullscreen" if fullscreen else "windowed",
+        window.width(),
+        window.height(),
+        screen.name() if screen else "?",
+        QGuiApplication.platformName(),
+    )
     code = app.exec()
-    bundle.close()
+    window.close()
+    waker.close()
+    window.bundle.close()
     return int(code)
