@@ -21,7 +21,7 @@ from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_f
 from kiosk.core.images import LARGE_SIDE, MAX_PIXELS, ImageHeaderError, image_info
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
-from kiosk.core.yamlsafe import YamlSyntaxError, compose
+from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, SequenceNode, YamlSyntaxError, compose
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def inspect_bundle(path: Path | str, *, check_fonts: bool = True) -> Inspection:
     manifest = read_manifest(node, problems)
     if manifest is not None:
         manifest = _with_csv_charts(manifest, files, problems)
-        _check(manifest, files, problems, check_fonts=check_fonts)
+        _check(manifest, files, problems, _written_ids(node), check_fonts=check_fonts)
     return Inspection(path, manifest, problems, files)
 
 
@@ -110,12 +110,31 @@ def load_bundle(path: Path | str, *, check_fonts: bool = False) -> Bundle:
 # ---------------------------------------------------------------- cross-checks
 
 
-def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, *, check_fonts: bool) -> None:
-    _check_ids(manifest, problems)
+def _written_ids(node: Node | None) -> dict[str, set[str]]:
+    """The ids written under cards, sections and sources, readable or not.
+
+    An item the schema refused is left out of the manifest and reported once;
+    a reference to it is no second mistake, so the cross-checks let it be.
+    """
+    written: dict[str, set[str]] = {"cards": set(), "sections": set(), "sources": set()}
+    if not isinstance(node, MappingNode):
+        return written
+    for key, items in node.value:
+        if not (isinstance(key, ScalarNode) and key.value in written and isinstance(items, SequenceNode)):
+            continue
+        for item in items.value:
+            for field_node, value in item.value if isinstance(item, MappingNode) else ():
+                if isinstance(field_node, ScalarNode) and field_node.value == "id" and isinstance(value, ScalarNode):
+                    written[key.value].add(str(value.value).strip())
+    return written
+
+
+def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, written: dict[str, set[str]], *, check_fonts: bool) -> None:
+    _check_ids(manifest, problems, written)
     sources = _check_sources(manifest, files, problems)
     referenced = {MANIFEST_NAME} | {s.file for s in manifest.sources if s.file}
     for card in manifest.cards:
-        _check_card_source(card, manifest, sources, problems)
+        _check_card_source(card, manifest, sources, problems, written)
         for attr in ("image", "icon"):
             name = getattr(card, attr)
             if name:
@@ -149,7 +168,7 @@ def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, 
             )
 
 
-def _check_ids(manifest: model.Manifest, problems: ProblemList) -> None:
+def _check_ids(manifest: model.Manifest, problems: ProblemList, written: dict[str, set[str]]) -> None:
     seen_sections: dict[str, int] = {}
     for section in manifest.sections:
         if section.id in seen_sections:
@@ -161,7 +180,7 @@ def _check_ids(manifest: model.Manifest, problems: ProblemList) -> None:
         if card.id in seen_cards:
             problems.error("duplicate-id", f"卡片编号“{card.id}”重复（第 {seen_cards[card.id]} 行已用过）。", hint="每张卡片的 id 必须不同，请改掉其中一个。", en=f"duplicate card id {card.id}", line=card.line, card=card.id, field="id")
         seen_cards.setdefault(card.id, card.line)
-        if card.section not in seen_sections:
+        if card.section not in seen_sections and card.section not in written["sections"]:
             known = "、".join(seen_sections) or "（没有栏目）"
             problems.error("unknown-section", f"栏目“{card.section}”不存在。", hint=f"请写 sections 里已有的栏目编号：{known}。", en=f"unknown section {card.section}", line=card.line, card=card.id, field="section")
         used_sections.add(card.section)
@@ -169,7 +188,7 @@ def _check_ids(manifest: model.Manifest, problems: ProblemList) -> None:
         for related in card.related:
             if related == card.id:
                 problems.warning("related-self", "相关卡片指向了自己。", en="card lists itself as related", line=card.line, card=card.id, field="related")
-            elif related not in seen_cards:
+            elif related not in seen_cards and related not in written["cards"]:
                 problems.error("unknown-card", f"相关卡片“{related}”不存在。", hint="请写已有卡片的 id。", en=f"unknown related card {related}", line=card.line, card=card.id, field="related")
     for section in manifest.sections:
         if section.id not in used_sections:
@@ -205,7 +224,7 @@ def figure_in_text(figure: Figure, text: str) -> bool:
     while start >= 0:
         before = text[max(0, start - 2) : start]
         after = text[start + len(shown) : start + len(shown) + 2]
-        inside_number = before[-1:] != "" and (before[-1] in numerals or re.fullmatch(r"\d\.", before) is not None)
+        inside_number = bool(before) and (before[-1] in numerals or re.fullmatch(r"\d\.", before) is not None)
         if ends_with_number and after:
             inside_number = inside_number or after[0] in numerals + "万亿" or re.fullmatch(r"\.\d", after) is not None
         drops_qualifier = not figure.qualifier and (
@@ -239,12 +258,14 @@ def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: Probl
     return texts
 
 
-def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[str, str], problems: ProblemList) -> None:
+def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[str, str], problems: ProblemList, written: dict[str, set[str]]) -> None:
     ref = card.source
     if ref is None:
         problems.warning("no-source", "这张卡片没有注明出处。", hint="公开展示的数字应当注明来源：请加上 source: 和原句 quote:。", en="card has no source", line=card.line, card=card.id, field="source")
         return
     if manifest.source(ref.source) is None:
+        if ref.source in written["sources"]:
+            return  # the source itself could not be read: reported there
         known = "、".join(s.id for s in manifest.sources) or "（还没有 sources）"
         problems.error("unknown-source", f"来源“{ref.source}”不存在。", hint=f"请写 sources 里已有的编号：{known}。", en=f"unknown source {ref.source}", line=ref.line, card=card.id, field="source.source")
         return

@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 MANIFEST_NAME = "bundle.yaml"
@@ -252,7 +253,7 @@ class ZipFiles(BundleFiles):
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise BundleFileError(
                 f"zip 里的“{name}”读不出来（文件损坏？）。", f"cannot read {name}: {exc}", name
             ) from None

@@ -24,7 +24,7 @@ from kiosk.core.schema import (
     Text,
     TooManyNodes,
 )
-from kiosk.core.yamlsafe import Node
+from kiosk.core.yamlsafe import Node, is_null
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
@@ -205,7 +205,7 @@ MANIFEST = Record(
 
 def read_manifest(node: Node | None, problems: ProblemList) -> model.Manifest | None:
     """Read the manifest tree; every problem goes to ``problems``."""
-    if node is None:
+    if node is None or is_null(node):  # no document, or only ``---``
         problems.error("empty", "清单文件是空的。", hint="请参照 docs/bundle-format.md 填写。", en="manifest is empty")
         return None
     reader = Reader(problems)

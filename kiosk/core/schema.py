@@ -21,16 +21,13 @@ from typing import Any
 from kiosk.core.figures import Figure, FigureTextError, QualifierPosition, parse_figure
 from kiosk.core.problems import ProblemList
 from kiosk.core.yamlsafe import (
-    BOOL_TAG,
-    FLOAT_TAG,
-    INT_TAG,
     MAX_DEPTH,
     MAX_NODE_VISITS,
-    NULL_TAG,
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
+    is_null,
     line_of,
 )
 
@@ -93,8 +90,8 @@ class Reader:
         )
 
 
-def is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+TRUE_WORDS = frozenset({"true", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "no", "off"})
 
 
 class Spec:
@@ -210,8 +207,8 @@ class Flag(Spec):
         if scalar is None:
             return INVALID
         raw = str(scalar.value).strip().lower()
-        if scalar.tag == BOOL_TAG or raw in ("true", "false"):
-            return raw in ("true", "yes", "on", "y")
+        if raw in TRUE_WORDS | FALSE_WORDS:
+            return raw in TRUE_WORDS
         ctx.error(node, path, f"“{scalar.value}”应当是 true 或 false。", "", "expected true or false")
         return INVALID
 
@@ -289,7 +286,13 @@ class FigureSpec(Spec):
             text_node, text = values["text"]
             return self._parse(text_node, text, count_up, ctx, f"{path}.text")
         if "value" not in values:
-            ctx.error(node, path, "数字缺少 text 或 value。", "请写 text: 近1000个，或 value: 1000。", "figure needs text or value")
+            ctx.error(
+                node,
+                path,
+                "数字缺少 text 或 value。",
+                "请写 text: 近1000个，或 value: 1000。",
+                "figure needs text or value",
+            )
             return INVALID
         value_node, value = values["value"]
         position_raw = values.get("qualifier_position", (node, ""))[1]
@@ -299,7 +302,11 @@ class FigureSpec(Spec):
                 position = QualifierPosition(position_raw)
             except ValueError:
                 options = "、".join(p.value for p in QualifierPosition)
-                ctx.error(values["qualifier_position"][0], f"{path}.qualifier_position", f"“{position_raw}”不是可用的位置（可选：{options}）。")
+                ctx.error(
+                    values["qualifier_position"][0],
+                    f"{path}.qualifier_position",
+                    f"“{position_raw}”不是可用的位置（可选：{options}）。",
+                )
                 return INVALID
         figure = Figure(
             value=value,
@@ -310,10 +317,22 @@ class FigureSpec(Spec):
             animate=count_up,
         )
         if not figure.is_arabic and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", value):
-            ctx.error(value_node, f"{path}.value", f"“{value}”不是数字。", "请只写数字本身，例如 15.1；单位写在 unit 里。", f"{value!r} is not a number")
+            ctx.error(
+                value_node,
+                f"{path}.value",
+                f"“{value}”不是数字。",
+                "请只写数字本身，例如 15.1；单位写在 unit 里。",
+                f"{value!r} is not a number",
+            )
             return INVALID
         if figure.magnitude not in ("", "万", "亿", "万亿"):
-            ctx.error(values["magnitude"][0], f"{path}.magnitude", f"“{figure.magnitude}”不是数量级。", "数量级只能是 万、亿 或 万亿。", "magnitude must be 万, 亿 or 万亿")
+            ctx.error(
+                values["magnitude"][0],
+                f"{path}.magnitude",
+                f"“{figure.magnitude}”不是数量级。",
+                "数量级只能是 万、亿 或 万亿。",
+                "magnitude must be 万, 亿 or 万亿",
+            )
             return INVALID
         return figure
 
@@ -420,34 +439,48 @@ class Record(Spec):
             else:
                 ctx.error(node, path, "这里应当是“键: 值”的对象。", "请检查缩进。", "expected a mapping")
             return INVALID
-        by_name = {f.name: f for f in self.fields}
-        seen: dict[str, Node] = {}
-        for key_node, _value_node in node.value:
-            ctx.visit()
-            key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
-            if key in seen:
-                ctx.error(key_node, _join(path, key), f"“{key}”写了两次（第 {line_of(seen[key])} 行也有）。", "请删掉其中一个。", f"duplicate key {key!r}")
-            seen[key] = key_node
-            if key not in by_name:
-                _unknown_key(ctx, key_node, path, key, list(by_name))
+        children: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                children.setdefault(str(key_node.value), value_node)
         outer_card, outer_path = ctx.card, ctx.card_path
-        if self.card_id_field:
-            id_node = _value_of(node, self.card_id_field)
+        if self.card_id_field:  # before the keys: a card's unknown or doubled key names the card too
+            id_node = children.get(self.card_id_field)
             ctx.card = str(id_node.value) if isinstance(id_node, ScalarNode) else f"第{line_of(node)}行的卡片"
             ctx.card_path = path
         ctx.depth += 1
-        if ctx.depth > MAX_DEPTH:
-            raise TooManyNodes
         try:
+            if ctx.depth > MAX_DEPTH:
+                raise TooManyNodes
+            by_name = {f.name: f for f in self.fields}
+            seen: dict[str, Node] = {}
+            for key_node, _value_node in node.value:
+                ctx.visit()
+                key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
+                if key in seen:
+                    ctx.error(
+                        key_node,
+                        _join(path, key),
+                        f"“{key}”写了两次（第 {line_of(seen[key])} 行也有）。",
+                        "请删掉其中一个。",
+                        f"duplicate key {key!r}",
+                    )
+                seen[key] = key_node
+                if key not in by_name:
+                    _unknown_key(ctx, key_node, path, key, list(by_name))
             values: dict[str, Any] = {}
             ok = True
             for f in self.fields:
-                child = _value_of(node, f.name)
+                child = children.get(f.name)
                 if child is None or is_null(child):
                     if f.required:
-                        what = f.description or f.name
+                        what = f.description or f.spec.description or f.name
                         ctx.error(
-                            node, _join(path, f.name), f"缺少“{f.name}”（{what}）。", f"请在第 {line_of(node)} 行的{self.name or '这一项'}下补上 {f.name}:。", f"missing required field {f.name!r}"
+                            node,
+                            _join(path, f.name),
+                            f"缺少“{f.name}”（{what}）。",
+                            f"请在第 {line_of(node)} 行的{self.name or '这一项'}下补上 {f.name}:。",
+                            f"missing required field {f.name!r}",
                         )
                         ok = False
                     elif f.default is not OMIT:
@@ -488,19 +521,9 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _value_of(node: MappingNode, key: str) -> Node | None:
-    for key_node, value_node in node.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return value_node
-    return None
-
-
 def _unknown_key(ctx: Reader, key_node: Node, path: str, key: str, known: Sequence[str]) -> None:
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"是不是想写“{guess[0]}”？" if guess else f"可用的键：{'、'.join(known)}。"
     if key == "<<":
         hint = "清单不支持 YAML 合并键（<<），请把内容直接写出来。"
     ctx.warning(key_node, _join(path, key), f"不认识的键“{key}”，它会被忽略。", hint, f"unknown key {key!r} is ignored")
-
-
-SCALAR_TAGS = (NULL_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG)

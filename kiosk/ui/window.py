@@ -63,6 +63,7 @@ class KioskWindow(QWidget):
         self.card_timer = QTimer(self)
         self.card_timer.setObjectName("card_timer")
         self.card_timer.setSingleShot(True)
+        self.card_timer.setTimerType(Qt.TimerType.PreciseTimer)  # cards change on the second
         self.card_timer.timeout.connect(self.tick)
 
         self.watcher: BundleWatcher | None = None
