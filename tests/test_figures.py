@@ -9,6 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.figures import (
+    CHINESE_NUMERALS,
+    CHINESE_VALUE,
+    DEFAULT_POSITIONS,
     Figure,
     FigureTextError,
     QualifierPosition,
@@ -127,6 +130,57 @@ def test_parse_ignores_surrounding_spaces():
 def test_parse_refuses_text_that_is_not_one_figure(text):
     with pytest.raises(FigureTextError):
         parse_figure(text)
+
+
+@pytest.mark.parametrize("text", ["１０００个", "近１５.１万个", "15．1万个", "٣个"])
+def test_parse_refuses_digits_that_are_not_ascii_saying_so(text):
+    with pytest.raises(FigureTextError) as caught:
+        parse_figure(text)
+    assert "请用半角数字 0-9" in caught.value.message
+    assert caught.value.message_en
+
+
+def test_full_width_digits_hint_gives_the_figure_in_ascii_digits():
+    with pytest.raises(FigureTextError) as caught:
+        parse_figure("近１５．１万个")
+    assert "“近15.1万个”" in caught.value.hint
+
+
+def test_full_width_digits_are_not_arabic():
+    assert not Figure("１０００").is_arabic
+    assert Figure("１０００").number is None
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [("3千人", "3000人"), ("3.5千人", "3500人"), ("5百个", "500个"), ("2十名", "20名"), ("3千万元", "3000万元"), ("近3千人", "近3000人")],
+)
+def test_thousand_hundred_or_ten_after_arabic_digits_is_refused_with_the_number_in_full(text, suggestion):
+    with pytest.raises(FigureTextError) as caught:
+        parse_figure(text)
+    assert caught.value.hint == f"请写成 {suggestion}。"
+    assert "只有万、亿、万亿是数量级" in caught.value.message
+    assert suggestion in caught.value.message_en
+    assert parse_figure(suggestion).text() == suggestion
+
+
+@pytest.mark.parametrize("text", ["三千人", "五百个", "3千米", "1.5千克", "30千瓦时", "2个百分点", "0.5百分点"])
+def test_chinese_numerals_and_units_that_start_with_thousand_are_still_read(text):
+    assert parse_figure(text).text() == text
+
+
+def test_text_and_mapping_forms_take_the_same_chinese_numerals():
+    assert CHINESE_VALUE.match(parse_figure("一千二百个").value)
+    assert all(parse_figure(ch + "个").value == ch for ch in CHINESE_NUMERALS)
+    assert not CHINESE_VALUE.match("一万")  # 万 is a magnitude, never part of the number
+    assert parse_figure("一万个").magnitude == "万"
+
+
+def test_every_default_qualifier_is_read_in_its_place():
+    for qualifier, position in DEFAULT_POSITIONS.items():
+        figure = Figure("100", unit="个", qualifier=qualifier)
+        parsed = parse_figure(figure.text())
+        assert (parsed.qualifier, parsed.position) == (qualifier, position)
 
 
 @pytest.mark.parametrize("text", ["15.1", "15.10", "0.5", "1024.40", "007"])

@@ -325,6 +325,24 @@ def test_figure_in_text_accepts_whole_figures_only():
     assert figure_in_text(parse_figure("15万人"), "15.1万个，15万人参加")
 
 
+def test_figure_in_text_knows_every_qualifier_figures_know():
+    # 达 before the number and 上下 after the unit are qualifiers, as in figures.py.
+    assert not figure_in_text(parse_figure("1000人"), "会员达1000人。")
+    assert figure_in_text(parse_figure("达1000人"), "会员达1000人。")
+    assert not figure_in_text(parse_figure("100人"), "每年100人上下。")
+    assert figure_in_text(parse_figure("100人上下"), "每年100人上下。")
+
+
+def test_rank_is_not_taken_for_a_figure():
+    assert not figure_in_text(parse_figure("15名"), "在全国评比中获得第15名。")
+    assert figure_in_text(parse_figure("15名"), "获得第1名，另有15名职工获奖。")
+
+
+def test_figure_in_text_takes_only_ascii_digits_for_the_number_around_it():
+    # A full-width digit next to the figure is not part of its number.
+    assert figure_in_text(parse_figure("15万人"), "１15万人")
+
+
 def test_unparsable_figure_text_is_refused(make_bundle):
     manifest = minimal_manifest()
     manifest["cards"][1]["headline"] = "很多个"
@@ -339,6 +357,134 @@ def test_figure_mapping_with_a_bad_value_names_the_subfield(make_bundle):
     manifest["cards"][1]["headline"] = {"value": "一千左右", "unit": "个"}
     problem = only(check(make_bundle(manifest)), "schema")
     assert (problem.card, problem.field) == ("stations", "headline.value")
+
+
+def test_optional_key_left_empty_is_a_warning_that_it_is_ignored(make_bundle):
+    text = dump(minimal_manifest()).replace("  label: 全省已建立基层工会\n", "  label: 全省已建立基层工会\n  explanation:\n")
+    bundle = make_bundle(text)
+    inspection = check(bundle)
+    assert inspection.ok
+    problem = only(inspection, "schema", WARNING)
+    assert "“explanation”后面是空的，它会被忽略" in problem.message
+    assert problem.message_en == "explanation is empty and ignored"
+    assert (problem.card, problem.field, problem.line) == ("unions", "explanation", line_of(bundle, "explanation:"))
+    assert inspection.manifest.cards[0].explanation == ""
+
+
+@pytest.mark.parametrize("empty", ["", " ~", " null"])
+def test_optional_block_left_empty_is_a_warning_not_an_error(make_bundle, empty):
+    bundle = make_bundle(dump(minimal_manifest()) + f"display:{empty}\n")
+    inspection = check(bundle)
+    assert inspection.ok
+    assert only(inspection, "schema", WARNING).field == "display"
+
+
+def test_colour_written_without_quotes_is_an_error_saying_to_quote_it(make_bundle):
+    # Unquoted, everything from # on is a YAML comment: the value is empty.
+    bundle = make_bundle(dump(minimal_manifest()) + "display:\n  theme:\n    background: #12355B\n")
+    inspection = check(bundle)
+    assert not inspection.ok
+    problem = only(inspection, "schema")
+    assert problem.message == '颜色要加引号，例如 background: "#12355B"（不加引号时 # 后面会被当成注释）。'
+    assert "quotes" in problem.message_en
+    assert (problem.field, problem.line) == ("display.theme.background", line_of(bundle, "background: #12355B"))
+
+
+def test_colour_in_quotes_is_accepted(make_bundle):
+    bundle = make_bundle(dump(minimal_manifest()) + 'display:\n  theme:\n    background: "#12355B"\n')
+    inspection = check(bundle)
+    assert inspection.ok
+    assert inspection.manifest.display.theme.background == "#12355B"
+
+
+def headline(figure) -> dict:
+    manifest = minimal_manifest()
+    manifest["cards"][1]["headline"] = figure
+    return manifest
+
+
+def flow_headline(inside: str) -> str:
+    """The minimal manifest with the headline of stations written as ``{inside}``."""
+    return dump(minimal_manifest()).replace("headline: 近1000个", f"headline: {{{inside}}}")
+
+
+def test_count_up_typo_is_an_error(make_bundle):
+    bundle = make_bundle(headline({"text": "近1000个", "count_up": "flase"}))
+    problem = only(check(bundle), "schema")
+    assert "“flase”应当是 true 或 false" in problem.message
+    assert problem.message_en
+    assert (problem.card, problem.field, problem.line) == ("stations", "headline.count_up", line_of(bundle, "flase"))
+
+
+@pytest.mark.parametrize(
+    ("written", "animate"),
+    [("false", False), ("False", False), ("no", False), ("off", False), ("true", True), ("yes", True), ("on", True)],
+)
+def test_count_up_takes_the_words_of_a_flag(make_bundle, written, animate):
+    bundle = make_bundle(flow_headline(f"text: 近1000个, count_up: {written}"))
+    inspection = check(bundle)
+    assert inspection.problems.items == []
+    assert inspection.manifest.cards[1].headline.animate is animate
+
+
+def test_figure_parts_beside_text_are_ignored_with_a_warning(make_bundle):
+    bundle = make_bundle(headline({"text": "近1000个", "value": "2000", "unit": "家"}))
+    inspection = check(bundle)
+    assert inspection.ok
+    found = [p for p in inspection.problems.warnings if p.code == "schema"]
+    assert [p.field for p in found] == ["headline.value", "headline.unit"]
+    assert "写了 text 时，“value”会被忽略" in found[0].message
+    assert found[0].message_en == "value is ignored when text is given"
+    assert found[0].line == line_of(bundle, "value: '2000'")
+    assert inspection.manifest.cards[1].headline.text() == "近1000个"
+
+
+def test_figure_part_left_empty_is_ignored_with_a_warning(make_bundle):
+    inspection = check(make_bundle(flow_headline("text: 近1000个, count_up: ")))
+    assert inspection.ok
+    assert only(inspection, "schema", WARNING).field == "headline.count_up"
+    assert inspection.manifest.cards[1].headline.animate
+
+
+def test_unknown_qualifier_position_is_explained_in_both_languages(make_bundle):
+    figure = {"value": "1000", "unit": "个", "qualifier": "近", "qualifier_position": "before_numbr"}
+    problem = only(check(make_bundle(headline(figure))), "schema")
+    assert "“before_numbr”不是可用的位置" in problem.message
+    assert "before_numbr" in problem.message_en and "before_number" in problem.message_en
+    assert "是不是想写“before_number”" in problem.hint
+    assert problem.field == "headline.qualifier_position"
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion"), [("3千人", "3000人"), ("近1.5千名", "近1500名"), ("2百多家", "200多家")]
+)
+def test_thousand_after_arabic_digits_is_refused_with_the_number_written_out(make_bundle, written, suggestion):
+    bundle = make_bundle(headline(written))
+    problem = only(check(bundle), "schema")
+    assert f"“{written}”里的" in problem.message
+    assert problem.hint == f"请写成 {suggestion}。"
+    assert suggestion in problem.message_en
+    assert (problem.card, problem.field, problem.line) == ("stations", "headline", line_of(bundle, f"headline: {written}"))
+
+
+def test_thousand_as_the_unit_of_a_figure_mapping_is_refused(make_bundle):
+    problem = only(check(make_bundle(headline({"value": "3", "unit": "千人"}))), "schema")
+    assert problem.field == "headline.unit"
+    assert problem.hint == "请写成 3000人。"
+
+
+def test_full_width_digits_in_a_figure_are_refused(make_bundle):
+    bundle = make_bundle(headline("近１０００个"))
+    problem = only(check(bundle), "schema")
+    assert "请用半角数字 0-9" in problem.message
+    assert "“近1000个”" in problem.hint
+    assert problem.message_en and problem.field == "headline"
+
+
+def test_full_width_digits_in_a_figure_mapping_value_are_refused(make_bundle):
+    problem = only(check(make_bundle(headline({"value": "１０００", "unit": "个"}))), "schema")
+    assert "请用半角数字 0-9" in problem.message
+    assert problem.field == "headline.value"
 
 
 def test_card_without_source_is_a_warning(make_bundle):
@@ -383,6 +529,17 @@ def test_missing_image_is_refused(make_bundle):
     assert (problem.card, problem.field, problem.line) == ("stations", "image", line_of(bundle, "- id: stations"))
 
 
+def test_missing_image_asks_to_check_the_file_name(make_bundle):
+    problem = only(check(make_bundle(with_image("images/Card.PNG"))), "missing-file")
+    assert problem.hint == "请检查文件名（大小写也要一致）。"
+
+
+@pytest.mark.parametrize("name", ["../outside.png", "/etc/passwd"])
+def test_image_path_leaving_the_bundle_gets_no_file_name_hint(make_bundle, name):
+    problem = only(check(make_bundle(with_image(name))), "missing-file")
+    assert "大小写" not in problem.hint
+
+
 def test_image_that_is_not_an_image_is_refused(make_bundle):
     bundle = make_bundle(with_image(), files={"images/card.png": "这不是图片"})
     problem = only(check(bundle), "bad-image")
@@ -404,6 +561,49 @@ def test_large_image_is_a_warning(make_bundle):
     assert inspection.ok
     problem = only(inspection, "image-large", WARNING)
     assert "8000×4000" in problem.message
+
+
+def test_large_image_hint_gives_the_size_to_shrink_to_and_the_size_now(make_bundle):
+    bundle = make_bundle(with_image(), files={"images/card.png": png(8000, 4000)})
+    problem = only(check(bundle), "image-large", WARNING)
+    assert "缩小到 3840×2160 左右（现在 8000×4000）" in problem.hint
+    assert "8000x4000" in problem.message_en
+
+
+def test_huge_image_hint_gives_the_size_to_shrink_to_and_the_size_now(make_bundle):
+    bundle = make_bundle(with_image(), files={"images/card.png": png(10_000, 10_000)})
+    problem = only(check(bundle), "image-too-large")
+    assert "缩小到 3840×2160 左右（现在 10000×10000）" in problem.hint
+
+
+def test_image_that_is_not_an_image_names_the_formats_accepted(make_bundle):
+    bundle = make_bundle(with_image(), files={"images/card.png": "这不是图片"})
+    assert only(check(bundle), "bad-image").hint == "请使用 PNG、JPEG、GIF、BMP 或 WebP 格式。"
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+
+
+def test_svg_is_accepted_as_an_icon(make_bundle):
+    manifest = minimal_manifest()
+    manifest["cards"][1]["icon"] = "icons/heart.svg"
+    assert check(make_bundle(manifest, files={"icons/heart.svg": SVG})).problems.items == []
+
+
+def test_svg_as_a_card_image_is_refused(make_bundle):
+    bundle = make_bundle(with_image("images/card.svg"), files={"images/card.svg": SVG})
+    problem = only(check(bundle), "bad-image")
+    assert "只有图标（icon）可以用 SVG" in problem.message
+    assert problem.field == "image"
+
+
+def test_schema_descriptions_name_the_image_formats_accepted():
+    from kiosk.core.manifest import CARD
+
+    fields = {f.name: f.spec.description for f in CARD.fields}
+    assert all(kind in fields["image"] for kind in ("PNG", "JPEG", "GIF", "BMP", "WebP"))
+    assert "SVG" not in fields["image"]
+    assert "SVG" in fields["icon"]
 
 
 def test_image_path_climbing_out_of_the_bundle_is_refused(make_bundle):
@@ -443,7 +643,7 @@ def test_symlinked_folder_pointing_outside_the_bundle_is_refused(make_bundle, tm
     assert "指向数据包以外的链接" in problem.message
 
 
-def test_symlinked_manifest_pointing_outside_is_not_read(make_bundle, tmp_path):
+def test_symlinked_manifest_pointing_outside_is_refused_as_a_link_not_as_missing(make_bundle, tmp_path):
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text(dump(minimal_manifest()), encoding="utf-8")
     bundle = make_bundle()
@@ -451,7 +651,9 @@ def test_symlinked_manifest_pointing_outside_is_not_read(make_bundle, tmp_path):
     (bundle / "bundle.yaml").symlink_to(outside)
     inspection = check(bundle)
     assert inspection.manifest is None  # the outside file, though valid, is never read
-    assert codes(inspection) <= {"no-manifest", "read"}
+    problem = only(inspection, "read")
+    assert "“bundle.yaml”是指向数据包以外的链接" in problem.message
+    assert problem.message_en == "bundle.yaml links outside the bundle"
 
 
 def test_unreadable_file_is_reported_not_raised(make_bundle, monkeypatch):
@@ -510,6 +712,20 @@ def test_zip_member_with_absolute_path_is_refused(tmp_path):
 def test_zip_member_with_windows_drive_path_is_refused(tmp_path):
     path = write_zip(tmp_path / "evil.zip", {"bundle.yaml": dump(minimal_manifest()), "C:/evil.txt": "x"})
     assert "绝对路径" in only(check(path), "open").message
+
+
+def test_backslash_in_a_path_is_refused_in_chinese_and_english():
+    with pytest.raises(bundle_files.BundleFileError) as caught:
+        bundle_files.safe_relpath("images\\card.png")
+    assert caught.value.message == "路径“images\\card.png”里有反斜杠。请用 / 分隔目录，例如 images/a.png。"
+    assert "backslash" in caught.value.message_en
+    assert caught.value.message_en.isascii()
+
+
+def test_zip_member_with_a_backslash_is_refused(tmp_path):
+    path = write_zip(tmp_path / "win.zip", {"bundle.yaml": dump(minimal_manifest()), "images\\card.png": "x"})
+    problem = only(check(path), "open")
+    assert "反斜杠" in problem.message and "backslash" in problem.message_en
 
 
 def test_zip_symlink_member_is_refused(tmp_path):
@@ -697,6 +913,25 @@ def test_csv_chart_not_utf8_is_refused(make_bundle):
     assert "CSV UTF-8" in only(check(bundle), "encoding").hint
 
 
+def test_chart_with_both_csv_and_inline_data_is_refused(make_bundle):
+    chart = dict(CSV_CHART, categories=["济南", "青岛"], series=[{"name": "今年", "values": ["12.5万人", "8万人"]}])
+    csv_text = "城市,今年\n济南,12.5\n青岛,8\n"
+    bundle = make_bundle(with_chart(chart), files={"data/chart.csv": csv_text}, source=CSV_SOURCE)
+    inspection = check(bundle)
+    problem = only(inspection, "schema")
+    assert problem.message == "图表只能用一种数据：csv 或 categories/series，请删掉其中一种。"
+    assert problem.message_en
+    assert (problem.card, problem.field, problem.line) == ("unions", "detail.chart", line_of(bundle, "type: bar"))
+    assert "chart" not in codes(inspection)  # no follow-on count mismatch
+
+
+def test_csv_cell_with_full_width_digits_says_so(make_bundle):
+    csv_text = "城市,今年\n济南,１２.5\n"
+    bundle = make_bundle(with_chart(CSV_CHART), files={"data/chart.csv": csv_text}, source=CSV_SOURCE)
+    problem = only(check(bundle), "csv")
+    assert "半角数字" in problem.hint
+
+
 # ---------------------------------------------------------------- theme, files, fonts
 
 
@@ -731,8 +966,10 @@ def test_unused_file_is_a_warning(make_bundle):
 def test_missing_font_is_refused(make_bundle):
     manifest = minimal_manifest()
     manifest["fonts"] = ["fonts/none.ttf"]
-    problem = only(check(make_bundle(manifest), check_fonts=False), "missing-file")
+    bundle = make_bundle(manifest)
+    problem = only(check(bundle, check_fonts=False), "missing-file")
     assert problem.field == "fonts"
+    assert problem.line == line_of(bundle, "fonts:")
 
 
 def test_bundle_font_is_read_for_coverage(make_bundle):
@@ -760,6 +997,33 @@ def test_font_with_a_damaged_cmap_is_refused_not_raised(make_bundle):
     manifest["fonts"] = ["fonts/test.ttf"]
     bundle = make_bundle(manifest, files={"fonts/test.ttf": font(damaged)})
     assert only(check(bundle, check_fonts=True), "bad-font").field == "fonts"
+
+
+def test_file_that_is_not_a_font_is_refused_by_the_kiosk_as_by_validate(make_bundle):
+    manifest = minimal_manifest()
+    manifest["fonts"] = ["fonts/test.ttf"]
+    bundle = make_bundle(manifest, files={"fonts/test.ttf": b"<html>not a font</html>"})
+    for check_fonts in (True, False):
+        problem = only(check(bundle, check_fonts=check_fonts), "bad-font")
+        assert (problem.field, problem.line) == ("fonts", line_of(bundle, "fonts:"))
+    with pytest.raises(BundleError) as caught:
+        load_bundle(bundle)
+    assert [p.code for p in caught.value.problems] == ["bad-font"]
+
+
+@pytest.mark.parametrize("signature", [b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf"])
+def test_font_file_check_reads_only_the_header(make_bundle, signature):
+    manifest = minimal_manifest()
+    manifest["fonts"] = ["fonts/test.ttf"]
+    bundle = make_bundle(manifest, files={"fonts/test.ttf": signature + b"\xff" * 64})
+    assert check(bundle, check_fonts=False).problems.items == []
+
+
+def test_font_in_a_zip_is_checked_by_its_header(make_bundle):
+    manifest = minimal_manifest()
+    manifest["fonts"] = ["fonts/test.ttf"]
+    path = make_bundle(manifest, files={"fonts/test.ttf": b"PK\x03\x04 not a font"}, as_zip=True)
+    assert only(check(path, check_fonts=False), "bad-font").field == "fonts"
 
 
 # ---------------------------------------------------------------- load_bundle

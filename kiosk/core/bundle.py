@@ -16,18 +16,29 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.core import model
-from kiosk.core.figures import Figure, FigureTextError, parse_figure
+from kiosk.core.figures import (
+    CHINESE_NUMERALS,
+    DEFAULT_POSITIONS,
+    Figure,
+    FigureTextError,
+    QualifierPosition,
+    parse_figure,
+)
 from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files, safe_relpath
 from kiosk.core.images import LARGE_SIDE, MAX_PIXELS, ImageHeaderError, image_info
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
-from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, SequenceNode, YamlSyntaxError, compose
+from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, SequenceNode, YamlSyntaxError, compose, line_of
 
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_FONT_BYTES = 32 * 1024 * 1024
+# The first four bytes of a TrueType, OpenType (CFF), old Mac TrueType and collection file.
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+IMAGE_FORMATS = "PNG、JPEG、GIF、BMP 或 WebP"
+ICON_FORMATS = "PNG、JPEG、GIF、BMP、WebP 或 SVG"
 MIN_CONTRAST = 4.5
 NOT_UNUSED = re.compile(r"(^|/)(readme|license|licence|copying|ofl)[^/]*$", re.IGNORECASE)
 
@@ -73,7 +84,7 @@ def inspect_bundle(path: Path | str, *, check_fonts: bool = True) -> Inspection:
     try:
         data = files.read(MANIFEST_NAME)
     except BundleFileError as exc:
-        if not files.exists(MANIFEST_NAME):
+        if exc.missing:
             problems.error(
                 "no-manifest",
                 f"数据包里没有 {MANIFEST_NAME}。",
@@ -91,7 +102,7 @@ def inspect_bundle(path: Path | str, *, check_fonts: bool = True) -> Inspection:
     manifest = read_manifest(node, problems)
     if manifest is not None:
         manifest = _with_csv_charts(manifest, files, problems)
-        _check(manifest, files, problems, _written_ids(node), check_fonts=check_fonts)
+        _check(manifest, files, problems, _written_ids(node), check_fonts=check_fonts, fonts_line=_key_line(node, "fonts"))
     return Inspection(path, manifest, problems, files)
 
 
@@ -129,7 +140,24 @@ def _written_ids(node: Node | None) -> dict[str, set[str]]:
     return written
 
 
-def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, written: dict[str, set[str]], *, check_fonts: bool) -> None:
+def _key_line(node: Node | None, key: str) -> int | None:
+    """The line of a top-level ``key:`` of the manifest, if it is written."""
+    if isinstance(node, MappingNode):
+        for key_node, _value in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return line_of(key_node)
+    return None
+
+
+def _check(
+    manifest: model.Manifest,
+    files: BundleFiles,
+    problems: ProblemList,
+    written: dict[str, set[str]],
+    *,
+    check_fonts: bool,
+    fonts_line: int | None = None,
+) -> None:
     _check_ids(manifest, problems, written)
     sources = _check_sources(manifest, files, problems)
     referenced = {MANIFEST_NAME} | {s.file for s in manifest.sources if s.file}
@@ -145,12 +173,10 @@ def _check(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, 
                 referenced.add(card.detail.chart.csv)
             _check_chart(card, card.detail.chart, problems)
     _check_theme(manifest.display.theme, problems)
-    for font in manifest.fonts:
-        referenced.add(font)
-        if not files.exists(font):
-            problems.error("missing-file", f"找不到字体文件“{font}”。", hint="请把字体放进数据包，或从 fonts 里删掉它。", en=f"font {font} not found", field="fonts")
+    referenced.update(manifest.fonts)
+    fonts = _check_font_files(manifest, files, problems, fonts_line)
     if check_fonts:
-        _check_font_coverage(manifest, files, problems)
+        _check_font_coverage(manifest, fonts, files, problems, fonts_line)
     used = set()
     for name in referenced:  # as written (./images/a.png), as listed (images/a.png)
         try:
@@ -207,32 +233,37 @@ def normalise_source_text(text: str) -> str:
 # Chinese articles mix half- and full-width punctuation; compare them as one.
 _FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 
-_QUALIFIERS_BEFORE = ("将近", "近", "约", "超过", "超", "逾")
-_QUALIFIERS_AFTER = ("以上", "以下", "左右")
+# The qualifiers a figure may not silently drop, as figures.py places them.
+_QUALIFIERS_BEFORE = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.BEFORE_NUMBER)
+_QUALIFIERS_AFTER = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.AFTER_UNIT)
+_QUALIFIERS_TAIL = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.AFTER_MAGNITUDE)
+RANK_MARK = "第"  # 第15名 is a rank, not the figure 15名
 
 
 def figure_in_text(figure: Figure, text: str) -> bool:
     """Whether the normalised ``text`` prints ``figure`` whole.
 
     Being a substring is not enough: 5万余名 is inside 1.5万余名, 27万人
-    inside 1927万人, 1000个 inside 近1000个 and 97% inside 97%以上.
+    inside 1927万人, 1000个 inside 近1000个, 97% inside 97%以上 and 15名
+    inside the rank 第15名.
     """
     shown = figure.text()
-    numerals = "0123456789" if figure.is_arabic else "零〇一二两三四五六七八九十百千万亿"
+    numerals = "0123456789" if figure.is_arabic else CHINESE_NUMERALS + "万亿"
     ends_with_number = not figure.parts()[2]
     start = text.find(shown)
     while start >= 0:
         before = text[max(0, start - 2) : start]
         after = text[start + len(shown) : start + len(shown) + 2]
-        inside_number = bool(before) and (before[-1] in numerals or re.fullmatch(r"\d\.", before) is not None)
+        inside_number = bool(before) and (before[-1] in numerals or re.fullmatch(r"[0-9]\.", before) is not None)
         if ends_with_number and after:
-            inside_number = inside_number or after[0] in numerals + "万亿" or re.fullmatch(r"\.\d", after) is not None
+            inside_number = inside_number or after[0] in numerals + "万亿" or re.fullmatch(r"\.[0-9]", after) is not None
         drops_qualifier = not figure.qualifier and (
             before.endswith(_QUALIFIERS_BEFORE)
             or after.startswith(_QUALIFIERS_AFTER)
-            or (not figure.unit and after.startswith(("余", "多")))
+            or (not figure.unit and after.startswith(_QUALIFIERS_TAIL))
         )
-        if not inside_number and not drops_qualifier:
+        rank = not figure.parts()[0] and before.endswith(RANK_MARK)
+        if not inside_number and not drops_qualifier and not rank:
             return True
         start = text.find(shown, start + 1)
     return False
@@ -296,17 +327,23 @@ def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: 
     try:
         data = files.read(name, MAX_IMAGE_BYTES)
     except BundleFileError as exc:
-        problems.error("missing-file", exc.message, hint="请检查文件名（大小写也要一致）。", en=exc.message_en, line=line, card=card, field=field)
+        hint = "请检查文件名（大小写也要一致）。" if exc.missing else ""
+        problems.error("missing-file", exc.message, hint=hint, en=exc.message_en, line=line, card=card, field=field)
         return
+    formats = ICON_FORMATS if field == "icon" else IMAGE_FORMATS
     try:
         info = image_info(data)
     except ImageHeaderError:
-        problems.error("bad-image", f"“{name}”不是能显示的图片。", hint="请使用 PNG、JPEG 或 SVG 格式。", en=f"{name} is not a supported image", line=line, card=card, field=field)
+        problems.error("bad-image", f"“{name}”不是能显示的图片。", hint=f"请使用 {formats} 格式。", en=f"{name} is not a supported image", line=line, card=card, field=field)
         return
+    if info.format == "svg" and field != "icon":
+        problems.error("bad-image", f"“{name}”是 SVG，只有图标（icon）可以用 SVG。", hint=f"图片请使用 {formats} 格式。", en=f"{name} is SVG, which only icons may use", line=line, card=card, field=field)
+        return
+    shrink = f"缩小到 3840×2160 左右（现在 {info.width}×{info.height}）"
     if info.pixels > MAX_PIXELS:
-        problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint="请缩小到 3840×2160 以内。", en=f"image {name} is {info.width}x{info.height}, too large to decode", line=line, card=card, field=field)
+        problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint=f"请{shrink}。", en=f"image {name} is {info.width}x{info.height}, too large to decode: shrink it to about 3840x2160", line=line, card=card, field=field)
     elif max(info.width, info.height) > LARGE_SIDE:
-        problems.warning("image-large", f"图片“{name}”比屏幕大得多（{info.width}×{info.height} 像素）。", hint="缩小到 3840×2160 以内，加载更快、更省内存。", en=f"image {name} is much larger than a screen", line=line, card=card, field=field)
+        problems.warning("image-large", f"图片“{name}”比屏幕大得多（{info.width}×{info.height} 像素）。", hint=f"请{shrink}，加载更快、更省内存。", en=f"image {name} is {info.width}x{info.height}, much larger than a screen: shrink it to about 3840x2160", line=line, card=card, field=field)
 
 
 def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) -> None:
@@ -418,13 +455,13 @@ def _read_csv_chart(chart: model.Chart, files: BundleFiles, problems: ProblemLis
         for index, cell in enumerate(row[1:]):
             try:
                 columns[index].append(parse_figure(cell.strip() + chart.unit if chart.unit else cell.strip()))
-            except FigureTextError:
-                problems.error("csv", f"第 {number} 行第 {index + 2} 列的“{cell}”不是数字。", en=f"{cell!r} is not a number", file=chart.csv, line=number, card=card)
+            except FigureTextError as exc:
+                problems.error("csv", f"第 {number} 行第 {index + 2} 列的“{cell}”不是数字。", hint=exc.message + exc.hint, en=exc.message_en or f"{cell!r} is not a number", file=chart.csv, line=number, card=card)
                 ok = False
     if not ok:
         return None
     series = tuple(model.Series(name.strip(), tuple(values)) for name, values in zip(header[1:], columns, strict=True))
-    return replace(chart, categories=tuple(categories) + chart.categories[len(categories) :], series=chart.series + series)
+    return replace(chart, categories=tuple(categories), series=series)
 
 
 # ---------------------------------------------------------------- text and fonts
@@ -466,17 +503,57 @@ def displayed_texts(manifest: model.Manifest) -> Iterator[tuple[str | None, str,
                         yield card.id, "detail.chart.series", figure.text()
 
 
-def _check_font_coverage(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> None:
+def _bad_font(problems: ProblemList, font: str, line: int | None) -> None:
+    problems.error("bad-font", f"“{font}”不是能用的字体文件。", hint="请使用 OTF 或 TTF 字体。", en=f"{font} is not a usable font", line=line, field="fonts")
+
+
+def _check_font_files(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, line: int | None) -> list[str]:
+    """The listed fonts that are there and look like OTF/TTF files.
+
+    Only a header is read, so the kiosk checks this on every load, as
+    ``validate`` does: a bundle font that cannot be used is an error in both.
+    """
+    usable = []
+    for font in manifest.fonts:
+        try:
+            size = files.size(font)
+            head = files.head(font, 4)
+        except BundleFileError as exc:
+            if exc.missing:
+                problems.error("missing-file", f"找不到字体文件“{font}”。", hint="请把字体放进数据包，或从 fonts 里删掉它。", en=f"font {font} not found", line=line, field="fonts")
+            else:
+                problems.error("missing-file", exc.message, en=exc.message_en, line=line, field="fonts")
+            continue
+        except OSError as exc:
+            problems.error("missing-file", f"无法读取“{font}”：{exc.strerror or exc}", en=f"cannot read {font}: {exc}", line=line, field="fonts")
+            continue
+        if size > MAX_FONT_BYTES:
+            problems.error(
+                "bad-font",
+                f"字体文件“{font}”太大（{size // 1024 // 1024} MB，上限 {MAX_FONT_BYTES // 1024 // 1024} MB）。",
+                hint="请换用较小的字体文件，例如只含所需汉字的子集。",
+                en=f"font {font} is too large: {size} bytes",
+                line=line,
+                field="fonts",
+            )
+        elif head not in FONT_SIGNATURES:
+            _bad_font(problems, font, line)
+        else:
+            usable.append(font)
+    return usable
+
+
+def _check_font_coverage(manifest: model.Manifest, fonts: list[str], files: BundleFiles, problems: ProblemList, line: int | None) -> None:
     from kiosk.core import glyphs  # only ``validate`` pays for reading fonts
 
     covered = glyphs.shipped_coverage()
-    for font in manifest.fonts:
+    for font in fonts:
         try:
             covered |= glyphs.font_coverage(files.read(font, MAX_FONT_BYTES))
-        except BundleFileError:
-            continue  # reported above
+        except BundleFileError as exc:
+            problems.error("missing-file", exc.message, en=exc.message_en, line=line, field="fonts")
         except glyphs.FontError:
-            problems.error("bad-font", f"“{font}”不是能用的字体文件。", hint="请使用 OTF 或 TTF 字体。", en=f"{font} is not a usable font", field="fonts")
+            _bad_font(problems, font, line)
     reported: set[str] = set()
     for card, field_name, text in displayed_texts(manifest):
         missing = sorted({ch for ch in text if not ch.isspace() and ch not in covered} - reported)

@@ -13,8 +13,18 @@ from enum import StrEnum
 
 MAGNITUDES = ("万", "亿", "万亿")
 
-ARABIC_VALUE = re.compile(r"^\d+(\.\d+)?$")
-CHINESE_VALUE = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
+# ASCII digits only: ``\d`` would also take full-width ``１０００`` for Arabic.
+ARABIC_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+ARABIC_VALUE = re.compile(rf"^{ARABIC_NUMBER}$")
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千"
+CHINESE_VALUE = re.compile(rf"^[{CHINESE_NUMERALS}]+$")
+# After Arabic digits, 千, 百 and 十 would be read as the start of the unit (3千人: 3 of 千人).
+_UNIT_FACTORS = {"十": 10, "百": 100, "千": 1000}
+# Units that do start with one of them: 3千米 is three kilometres, not 3000 米.
+PREFIXED_UNITS = ("千米", "千克", "千瓦", "千伏", "千帕", "千焦", "千卡", "千赫", "百帕", "百分点")
+# Full-width digits and point, as a Chinese input method types them.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_FULL_WIDTH_POINT = re.compile(r"[0-9０-９]．[0-9０-９]")
 
 
 class QualifierPosition(StrEnum):
@@ -133,21 +143,79 @@ def format_figures(figures: list[Figure]) -> str:
     return "、".join(f.text() for f in figures)
 
 
-_PREFIX_QUALIFIERS = "将近|超过|近|约|超|逾|达"
-_SUFFIX_QUALIFIERS = "以上|以下|左右|上下"
+def _alternatives(position: QualifierPosition) -> str:
+    """The qualifiers of ``position``, longest first (将近 before 近)."""
+    return "|".join(sorted((q for q, p in DEFAULT_POSITIONS.items() if p is position), key=len, reverse=True))
+
+
+_PREFIX_QUALIFIERS = _alternatives(QualifierPosition.BEFORE_NUMBER)
+_SUFFIX_QUALIFIERS = _alternatives(QualifierPosition.AFTER_UNIT)
 _FIGURE_TEXT = re.compile(
     rf"^(?P<pre>{_PREFIX_QUALIFIERS})?"
-    r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+    rf"(?P<num>{ARABIC_NUMBER}|[{CHINESE_NUMERALS}]+)"
     r"(?P<q1>余|多)?"
     r"(?P<mag>万亿|万|亿)?"
     r"(?P<q2>余|多)?"
-    r"(?P<unit>[^\d\s]{0,8}?)"
+    r"(?P<unit>[^0-9\s]{0,8}?)"
     rf"(?P<post>{_SUFFIX_QUALIFIERS})?$"
 )
 
 
 class FigureTextError(ValueError):
-    """Text that does not read as one figure."""
+    """Text that does not read as one figure.
+
+    ``message``, ``hint`` and ``message_en`` say why, when there is more to
+    say than that the text is not a figure.
+    """
+
+    def __init__(self, text: str, message: str = "", hint: str = "", message_en: str = "") -> None:
+        super().__init__(message_en or text)
+        self.text = text
+        self.message = message
+        self.hint = hint
+        self.message_en = message_en
+
+
+def check_digits(text: str) -> None:
+    """Refuse digits other than ASCII 0-9 (full-width ``１０００``), saying what to write."""
+    if all(not ch.isdecimal() or "0" <= ch <= "9" for ch in text) and not _FULL_WIDTH_POINT.search(text):
+        return
+    shown = text.strip()
+    fixed = shown.translate(_HALF_WIDTH)
+    all_fixed = all(not ch.isdecimal() or ch.isascii() for ch in fixed)
+    raise FigureTextError(
+        text,
+        f"“{shown}”里有全角数字或全角小数点，请用半角数字 0-9（小数点写 .）。",
+        f"请写成“{fixed}”（切换到英文输入法再输入数字）。" if all_fixed else "请改用半角数字 0-9。",
+        f"{shown!r} has full-width or other non-ASCII digits: use ASCII digits 0-9",
+    )
+
+
+def check_unit(figure: Figure, text: str) -> None:
+    """Refuse a unit that starts with 千, 百 or 十 after Arabic digits (``3千人``).
+
+    Only 万, 亿 and 万亿 are magnitudes: 3千人 would be the figure 3 of the
+    unit 千人, and a chart would draw it as 3.
+    """
+    if not (figure.is_arabic and figure.unit[:1] in _UNIT_FACTORS) or figure.unit.startswith(PREFIXED_UNITS):
+        return
+    shown = text.strip()
+    suggestion = ""
+    if not figure.magnitude:
+        value = Decimal(figure.value) * _UNIT_FACTORS[figure.unit[0]]
+        written = f"{value:f}"
+        if "." in written:
+            written = written.rstrip("0").rstrip(".")
+        suggestion = Figure(
+            written, unit=figure.unit[1:], qualifier=figure.qualifier, qualifier_position=figure.qualifier_position
+        ).text()
+    raise FigureTextError(
+        text,
+        f"“{shown}”里的“{figure.unit[0]}”不能跟在阿拉伯数字后面（只有万、亿、万亿是数量级）。",
+        f"请写成 {suggestion}。" if suggestion else "请把数字写完整，例如 3000人。",
+        f"{shown!r}: {figure.unit[0]} after Arabic digits is not a magnitude; write the number in full"
+        + (f" ({suggestion})" if suggestion else ""),
+    )
 
 
 def parse_figure(text: str, *, animate: bool = True) -> Figure:
@@ -156,6 +224,7 @@ def parse_figure(text: str, *, animate: bool = True) -> Figure:
     The result always formats back to exactly ``text``.
     """
     compact = text.strip()
+    check_digits(compact)
     match = _FIGURE_TEXT.match(compact)
     if not match:
         raise FigureTextError(text)
@@ -182,6 +251,7 @@ def parse_figure(text: str, *, animate: bool = True) -> Figure:
     )
     if figure.text() != compact:  # pragma: no cover - guarded by the pattern
         raise FigureTextError(text)
+    check_unit(figure, compact)
     return figure
 
 

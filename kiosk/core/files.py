@@ -28,11 +28,12 @@ IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX"}
 class BundleFileError(Exception):
     """A file of the bundle cannot be read safely; ``message`` is Chinese."""
 
-    def __init__(self, message: str, message_en: str, file: str = "") -> None:
+    def __init__(self, message: str, message_en: str, file: str = "", *, missing: bool = False) -> None:
         super().__init__(message_en)
         self.message = message
         self.message_en = message_en
         self.file = file
+        self.missing = missing  # simply not there: not refused for being unsafe or unreadable
 
 
 def safe_relpath(name: str) -> str:
@@ -40,7 +41,11 @@ def safe_relpath(name: str) -> str:
     if not name or "\x00" in name:
         raise BundleFileError("文件名是空的。", "empty file name", name)
     if "\\" in name:
-        raise BundleFileError(f"路径“{name}”里有反斜杠。", "请用 / 分隔目录，例如 images/a.png。", name)
+        raise BundleFileError(
+            f"路径“{name}”里有反斜杠。请用 / 分隔目录，例如 images/a.png。",
+            f"path {name!r} contains a backslash: separate folders with /",
+            name,
+        )
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         raise BundleFileError(
             f"路径“{name}”是绝对路径，会指向数据包以外。请写相对路径，例如 images/a.png。",
@@ -70,6 +75,10 @@ class BundleFiles:
         return str(self.location)
 
     def read(self, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        raise NotImplementedError
+
+    def head(self, name: str, count: int) -> bytes:
+        """The first ``count`` bytes of a file, without reading the rest."""
         raise NotImplementedError
 
     def exists(self, name: str) -> bool:
@@ -111,7 +120,7 @@ class FolderFiles(BundleFiles):
         try:
             real = path.resolve(strict=True)
         except (FileNotFoundError, NotADirectoryError):
-            raise BundleFileError(f"找不到文件“{clean}”。", f"file not found: {clean}", clean) from None
+            raise BundleFileError(f"找不到文件“{clean}”。", f"file not found: {clean}", clean, missing=True) from None
         except (OSError, RuntimeError) as exc:
             raise BundleFileError(f"无法读取“{clean}”：{exc}", f"cannot read {clean}: {exc}", clean) from None
         if not real.is_relative_to(self.root):
@@ -137,6 +146,14 @@ class FolderFiles(BundleFiles):
         if len(data) > limit:
             raise self._too_big(name, len(data), limit)
         return data
+
+    def head(self, name: str, count: int) -> bytes:
+        path = self._path(name)
+        try:
+            with path.open("rb") as handle:
+                return handle.read(count)
+        except OSError as exc:
+            raise BundleFileError(f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name) from None
 
     def exists(self, name: str) -> bool:
         try:
@@ -243,7 +260,7 @@ class ZipFiles(BundleFiles):
         clean = safe_relpath(name)
         info = self._members.get(clean)
         if info is None:
-            raise BundleFileError(f"zip 里找不到文件“{clean}”。", f"file not found: {clean}", clean)
+            raise BundleFileError(f"zip 里找不到文件“{clean}”。", f"file not found: {clean}", clean, missing=True)
         return info
 
     def read(self, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -260,6 +277,16 @@ class ZipFiles(BundleFiles):
         if len(data) > limit:
             raise self._too_big(name, len(data), limit)
         return data
+
+    def head(self, name: str, count: int) -> bytes:
+        info = self._info(name)
+        try:
+            with self._zip.open(info) as handle:
+                return handle.read(count)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise BundleFileError(
+                f"zip 里的“{name}”读不出来（文件损坏？）。", f"cannot read {name}: {exc}", name
+            ) from None
 
     def exists(self, name: str) -> bool:
         try:

@@ -137,9 +137,24 @@ SERIES = Record(
     ],
 )
 
+def _one_kind_of_chart_data(node: Node, ctx: Reader, path: str, values: dict[str, Any]) -> bool:
+    """A chart reads its data from ``csv`` or from ``categories``/``series``, never both."""
+    if values.get("csv") and (values.get("categories") or values.get("series")):
+        ctx.error(
+            node,
+            path,
+            "图表只能用一种数据：csv 或 categories/series，请删掉其中一种。",
+            "",
+            "a chart takes its data from csv or from categories/series, not both: remove one",
+        )
+        return False
+    return True
+
+
 CHART = Record(
     name="图表",
     build=_build(model.Chart),
+    check=_one_kind_of_chart_data,
     fields=[
         Field("type", Choice(values=[t.value for t in model.ChartType], convert=model.ChartType, description="图表类型"), required=True),
         Field("title", Text(max_length=60, description="图表标题")),
@@ -173,8 +188,8 @@ CARD = Record(
         Field("label", Text(max_length=60, description="这个数字说的是什么，如“户外劳动者爱心驿站”"), required=True),
         Field("explanation", Text(max_length=300, description="一两句解释")),
         Field("source", SOURCE_REF),
-        Field("image", _file("图片（PNG/JPEG）")),
-        Field("icon", _file("图标（PNG/SVG）")),
+        Field("image", _file("图片：PNG、JPEG、GIF、BMP 或 WebP")),
+        Field("icon", _file("图标：PNG、JPEG、GIF、BMP、WebP 或 SVG")),
         Field("duration", Number(minimum=MIN_DURATION_S, maximum=MAX_DURATION_S, description="这张卡片显示多少秒（不写则用默认）")),
         Field("figures", ListOf(item=LABELLED_FIGURE, max_items=6, description="卡片上的其他数字")),
         Field("detail", DETAIL),

@@ -18,7 +18,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.figures import Figure, FigureTextError, QualifierPosition, parse_figure
+from kiosk.core.figures import (
+    CHINESE_VALUE,
+    MAGNITUDES,
+    Figure,
+    FigureTextError,
+    QualifierPosition,
+    check_digits,
+    check_unit,
+    parse_figure,
+)
 from kiosk.core.problems import ProblemList
 from kiosk.core.yamlsafe import (
     MAX_DEPTH,
@@ -108,6 +117,20 @@ class Spec:
         if self.description:
             base["description"] = self.description
         return base
+
+    def empty(self, key_node: Node, ctx: Reader, path: str, name: str) -> bool:
+        """An optional key written with nothing after it: a warning, and it is left out.
+
+        Returns whether that is an error instead.
+        """
+        ctx.warning(
+            key_node,
+            path,
+            f"“{name}”后面是空的，它会被忽略。",
+            f"如果不需要，请删掉这一行；否则请在 {name}: 后面填写内容。",
+            f"{name} is empty and ignored",
+        )
+        return False
 
     def _scalar(self, node: Node, ctx: Reader, path: str) -> ScalarNode | None:
         ctx.visit()
@@ -209,11 +232,20 @@ class Flag(Spec):
         raw = str(scalar.value).strip().lower()
         if raw in TRUE_WORDS | FALSE_WORDS:
             return raw in TRUE_WORDS
-        ctx.error(node, path, f"“{scalar.value}”应当是 true 或 false。", "", "expected true or false")
+        ctx.error(
+            node,
+            path,
+            f"“{scalar.value}”应当是 true 或 false。",
+            "请写 true 或 false（也可以写 yes/no、on/off）。",
+            f"{scalar.value!r} is not true or false",
+        )
         return INVALID
 
     def json_schema(self) -> dict[str, Any]:
         return self._schema({"type": "boolean"})
+
+
+_FLAG = Flag()
 
 
 @dataclass
@@ -245,8 +277,23 @@ class Choice(Spec):
 COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
 
 
+@dataclass
+class ColourText(Text):
+    """A ``"#RRGGBB"`` colour; written without quotes, YAML reads it as a comment."""
+
+    def empty(self, key_node: Node, ctx: Reader, path: str, name: str) -> bool:
+        ctx.error(
+            key_node,
+            path,
+            f'颜色要加引号，例如 {name}: "#12355B"（不加引号时 # 后面会被当成注释）。',
+            "如果想用默认颜色，请删掉这一行。",
+            f'colour {name} is empty: write it in quotes, e.g. {name}: "#12355B" (an unquoted # starts a comment)',
+        )
+        return True
+
+
 def Colour(description: str = "") -> Text:  # noqa: N802 - reads as a type in declarations
-    return Text(
+    return ColourText(
         description=description,
         max_length=7,
         pattern=COLOUR_PATTERN,
@@ -262,6 +309,7 @@ class FigureSpec(Spec):
     kind_zh: str = "数字"
 
     FIELDS = ("text", "value", "unit", "magnitude", "qualifier", "qualifier_position", "count_up")
+    PARTS = ("value", "unit", "magnitude", "qualifier", "qualifier_position")  # what text replaces
 
     def read(self, node: Node, ctx: Reader, path: str) -> Any:
         ctx.visit()
@@ -271,6 +319,7 @@ class FigureSpec(Spec):
             ctx.error(node, path, "数字应当写成文字（如“近1000个”）或对象。", "", "figure must be text or a mapping")
             return INVALID
         values: dict[str, tuple[Node, str]] = {}
+        keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             ctx.visit()
             key = str(key_node.value)
@@ -280,9 +329,26 @@ class FigureSpec(Spec):
             if not isinstance(value_node, ScalarNode):
                 ctx.error(value_node, f"{path}.{key}", "这里应当是文字。", "", "expected text")
                 return INVALID
+            if is_null(value_node):
+                Spec.empty(self, key_node, ctx, f"{path}.{key}", key)
+                continue
             values[key] = (value_node, str(value_node.value).strip())
-        count_up = values.get("count_up", (node, "true"))[1].lower() not in ("false", "no", "off")
+            keys[key] = key_node
+        count_up = True
+        if "count_up" in values:
+            count_up = _FLAG.read(values["count_up"][0], ctx, f"{path}.count_up")
+            if count_up is INVALID:
+                return INVALID
         if "text" in values:
+            for key in self.PARTS:
+                if key in values:
+                    ctx.warning(
+                        keys[key],
+                        f"{path}.{key}",
+                        f"写了 text 时，“{key}”会被忽略。",
+                        "数字已经整个写在 text 里了，请删掉这一行；要分开写各部分，就删掉 text。",
+                        f"{key} is ignored when text is given",
+                    )
             text_node, text = values["text"]
             return self._parse(text_node, text, count_up, ctx, f"{path}.text")
         if "value" not in values:
@@ -302,10 +368,13 @@ class FigureSpec(Spec):
                 position = QualifierPosition(position_raw)
             except ValueError:
                 options = "、".join(p.value for p in QualifierPosition)
+                guess = difflib.get_close_matches(position_raw, [p.value for p in QualifierPosition], n=1)
                 ctx.error(
                     values["qualifier_position"][0],
                     f"{path}.qualifier_position",
                     f"“{position_raw}”不是可用的位置（可选：{options}）。",
+                    f"是不是想写“{guess[0]}”？" if guess else "",
+                    f"{position_raw!r} is not a qualifier position ({', '.join(p.value for p in QualifierPosition)})",
                 )
                 return INVALID
         figure = Figure(
@@ -316,7 +385,12 @@ class FigureSpec(Spec):
             qualifier_position=position,
             animate=count_up,
         )
-        if not figure.is_arabic and not re.fullmatch(r"[零〇一二两三四五六七八九十百千]+", value):
+        try:
+            check_digits(value)
+        except FigureTextError as exc:
+            ctx.error(value_node, f"{path}.value", exc.message, exc.hint, exc.message_en)
+            return INVALID
+        if not figure.is_arabic and not CHINESE_VALUE.match(value):
             ctx.error(
                 value_node,
                 f"{path}.value",
@@ -325,7 +399,7 @@ class FigureSpec(Spec):
                 f"{value!r} is not a number",
             )
             return INVALID
-        if figure.magnitude not in ("", "万", "亿", "万亿"):
+        if figure.magnitude not in ("", *MAGNITUDES):
             ctx.error(
                 values["magnitude"][0],
                 f"{path}.magnitude",
@@ -334,12 +408,20 @@ class FigureSpec(Spec):
                 "magnitude must be 万, 亿 or 万亿",
             )
             return INVALID
+        try:
+            check_unit(figure, figure.text())
+        except FigureTextError as exc:
+            ctx.error(values["unit"][0], f"{path}.unit", exc.message, exc.hint, exc.message_en)
+            return INVALID
         return figure
 
     def _parse(self, node: Node, text: str, count_up: bool, ctx: Reader, path: str) -> Any:
         try:
             return parse_figure(text, animate=count_up)
-        except FigureTextError:
+        except FigureTextError as exc:
+            if exc.message:
+                ctx.error(node, path, exc.message, exc.hint, exc.message_en)
+                return INVALID
             ctx.error(
                 node,
                 path,
@@ -430,6 +512,8 @@ class Record(Spec):
     description: str = ""
     card_id_field: str | None = None  # this record is a card: errors inside name it
     kind_zh: str = "对象（键: 值）"
+    # A rule across fields, given the values read: reports and returns False when broken.
+    check: Callable[[Node, Reader, str, dict[str, Any]], bool] | None = None
 
     def read(self, node: Node, ctx: Reader, path: str) -> Any:
         ctx.visit()
@@ -440,9 +524,11 @@ class Record(Spec):
                 ctx.error(node, path, "这里应当是“键: 值”的对象。", "请检查缩进。", "expected a mapping")
             return INVALID
         children: dict[str, Node] = {}
+        keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode):
                 children.setdefault(str(key_node.value), value_node)
+                keys.setdefault(str(key_node.value), key_node)
         outer_card, outer_path = ctx.card, ctx.card_path
         if self.card_id_field:  # before the keys: a card's unknown or doubled key names the card too
             id_node = children.get(self.card_id_field)
@@ -472,6 +558,10 @@ class Record(Spec):
             ok = True
             for f in self.fields:
                 child = children.get(f.name)
+                empty = child is not None and is_null(child) and not f.required
+                if empty and f.spec.empty(keys[f.name], ctx, _join(path, f.name), f.name):
+                    ok = False
+                    continue
                 if child is None or is_null(child):
                     if f.required:
                         what = f.description or f.spec.description or f.name
@@ -490,6 +580,8 @@ class Record(Spec):
                 if value is INVALID:
                     ok = False
                 values[f.name] = value
+            if ok and self.check is not None:
+                ok = self.check(node, ctx, path, values)
         finally:
             ctx.depth -= 1
             ctx.card, ctx.card_path = outer_card, outer_path
