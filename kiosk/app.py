@@ -37,13 +37,24 @@ def _qt_gui() -> bool:
     return True
 
 
-def _gui_application() -> object:
-    """A QGuiApplication for drawing without widgets (screenshots, exports)."""
+def _gui_application(*, widgets: bool = False) -> object:
+    """An application for drawing without a screen.
+
+    A card alone needs only QtGui; detail pages are widgets and need a
+    QApplication, which costs more to start.
+    """
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.ui import fonts
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app = QGuiApplication.instance()
+    if app is None:
+        if widgets:
+            from PySide6.QtWidgets import QApplication
+
+            app = QApplication(sys.argv[:1])
+        else:
+            app = QGuiApplication(sys.argv[:1])
     fonts.register_shipped_fonts()
     return app
 
@@ -51,7 +62,7 @@ def _gui_application() -> object:
 def screenshot(args: argparse.Namespace) -> int:
     if not _qt_gui():
         return EXIT_INVALID
-    app = _gui_application()
+    app = _gui_application(widgets=args.detail)
     bundle = _load(args.bundle)
     if bundle is None:
         return EXIT_INVALID
@@ -82,11 +93,12 @@ def screenshot(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     if not _qt_gui():
         return EXIT_INVALID
-    app = _gui_application()
+    app = _gui_application(widgets=True)
     bundle = _load(args.bundle)
     if bundle is None:
         return EXIT_INVALID
     from kiosk.ui import fonts, snapshot
+    from kiosk.ui.detail import render_detail
 
     fonts.register_bundle_fonts(bundle.files, bundle.manifest.fonts)
     width, height = args.size
@@ -97,13 +109,16 @@ def export_command(args: argparse.Namespace) -> int:
         _err(f"无法创建文件夹 {args.png}：{exc.strerror}")
         return EXIT_INVALID
     for number, scene in enumerate(all_scenes, start=1):
-        path = args.png / f"{number:03d}-{scene.card.id}.png"
-        if not snapshot.save_png(snapshot.render(scene, width, height), path):
-            _err(f"无法写入 {path}")
-            return EXIT_INVALID
-    _out(f"已导出 {len(all_scenes)} 张卡片到 {args.png}")
+        pictures = {f"{number:03d}-{scene.card.id}.png": snapshot.render(scene, width, height)}
+        if scene.card.detail is not None:
+            pictures[f"{number:03d}-{scene.card.id}-detail.png"] = render_detail(bundle, scene, width, height)
+        for name, image in pictures.items():
+            if not snapshot.save_png(image, args.png / name):
+                _err(f"无法写入 {args.png / name}")
+                return EXIT_INVALID
+    _out(f"已导出 {len(all_scenes)} 张卡片（含详情页）到 {args.png}")
     if args.pdf is not None:
-        if not snapshot.export_pdf(all_scenes, args.pdf, width, height):
+        if not snapshot.export_pdf(all_scenes, args.pdf, width, height, bundle=bundle):
             _err(f"无法写入 {args.pdf}")
             return EXIT_INVALID
         _out(f"已导出 PDF：{args.pdf}")

@@ -26,6 +26,7 @@ from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 
 TOUCH_HINT = "轻触查看详情"
+OVERVIEW_LABEL = "全部数字"
 WRAP = Qt.TextFlag.TextWordWrap
 
 
@@ -116,6 +117,9 @@ class CardPainter:
     def __init__(self, scene: CardScene) -> None:
         self.scene = scene
         self._colors = _Colors(scene.theme)
+        # where the touchable buttons were painted, for hit tests
+        self.hint_rect = QRectF()
+        self.overview_rect = QRectF()
 
     # ------------------------------------------------------------------ layout
 
@@ -306,38 +310,26 @@ class CardPainter:
                 )
             done_before += count
             x += seg_w + gap
-        # Source line and the touch hint above the progress bar.
+        # Source line, and the two buttons a visitor can touch, above the progress bar.
         line_bottom = bar_top - labels_h - u * 1.6
-        hint_w = 0.0
+        buttons_w = 0.0
         if scene.show_touch_hint:
-            hint_font = fonts.font(u * 2.4, bold=True)
-            hm = QFontMetricsF(hint_font)
-            pad = u * 1.4
-            hint_w = hm.horizontalAdvance(TOUCH_HINT) + pad * 2 + u * 3.2
-            hint_h = max(hm.height() + pad, u * 6.5)  # a finger-sized target
-            hint = QRectF(footer.right() - hint_w, line_bottom - hint_h, hint_w, hint_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(c.gold)
-            painter.drawRoundedRect(hint, hint_h / 2, hint_h / 2)
-            # a small "tap" mark: a dot with a ring
-            centre = QPointF(hint.left() + pad + u * 1.3, hint.center().y())
-            painter.setBrush(c.background_deep)
-            painter.drawEllipse(centre, u * 0.7, u * 0.7)
-            painter.setPen(QPen(c.background_deep, max(1.0, u * 0.25)))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, u * 1.3, u * 1.3)
-            painter.setFont(hint_font)
-            painter.setPen(c.background_deep)
-            painter.drawText(
-                hint.adjusted(pad + u * 3.2, 0, -pad, 0),
-                int(Qt.AlignmentFlag.AlignCenter),
-                TOUCH_HINT,
-            )
+            pill_font = fonts.font(u * 2.4, bold=True)
+            pm = QFontMetricsF(pill_font)
+            pad, icon_w = u * 1.4, u * 3.2
+            pill_h = max(pm.height() + pad, u * 6.5)  # a finger-sized target
+            hint_w = pm.horizontalAdvance(TOUCH_HINT) + pad * 2 + icon_w
+            self.hint_rect = QRectF(footer.right() - hint_w, line_bottom - pill_h, hint_w, pill_h)
+            self._pill(painter, self.hint_rect, TOUCH_HINT, pill_font, pad=pad, icon_w=icon_w, filled=True)
+            over_w = pm.horizontalAdvance(OVERVIEW_LABEL) + pad * 2 + icon_w
+            self.overview_rect = QRectF(self.hint_rect.left() - u * 1.5 - over_w, self.hint_rect.top(), over_w, pill_h)
+            self._pill(painter, self.overview_rect, OVERVIEW_LABEL, pill_font, pad=pad, icon_w=icon_w, filled=False)
+            buttons_w = footer.right() - self.overview_rect.left()
         card = scene.card
         source = scene.manifest.source(card.source.source) if card.source else None
         if source is not None:
             citation = "来源：" + source.citation()
-            width = footer.width() - hint_w - u * 3
+            width = footer.width() - buttons_w - u * 3
             cite_font, box = fitted_font(citation, width, u * 6.5, u * 2.1, u * 1.4)
             painter.setFont(cite_font)
             painter.setPen(c.muted)
@@ -346,6 +338,43 @@ class CardPainter:
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | WRAP),
                 citation,
             )
+
+    def _pill(
+        self, painter: QPainter, rect: QRectF, text: str, font: QFont, *, pad: float, icon_w: float, filled: bool
+    ) -> None:
+        c = self._colors
+        radius = rect.height() / 2
+        unit = icon_w / 3.2
+        ink = c.background_deep if filled else c.gold
+        if filled:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c.gold)
+        else:
+            painter.setPen(QPen(c.gold, max(1.0, unit * 0.22)))
+            fill = QColor(c.background_deep)
+            fill.setAlphaF(0.55)
+            painter.setBrush(fill)
+        painter.drawRoundedRect(rect, radius, radius)
+        centre = QPointF(rect.left() + pad + unit * 1.3, rect.center().y())
+        if filled:  # a "tap" mark: a dot with a ring
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink)
+            painter.drawEllipse(centre, unit * 0.7, unit * 0.7)
+            painter.setPen(QPen(ink, max(1.0, unit * 0.25)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, unit * 1.3, unit * 1.3)
+        else:  # a grid of nine tiles: "all cards"
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ink)
+            cell = unit * 0.62
+            for row in (-1, 0, 1):
+                for col in (-1, 0, 1):
+                    painter.drawRect(
+                        QRectF(centre.x() + col * cell * 1.35 - cell / 2, centre.y() + row * cell * 1.35 - cell / 2, cell, cell)
+                    )
+        painter.setFont(font)
+        painter.setPen(ink)
+        painter.drawText(rect.adjusted(pad + icon_w, 0, -pad, 0), int(Qt.AlignmentFlag.AlignCenter), text)
 
     def paint_body(self, painter: QPainter, lay: CardLayout, headline_progress: float | None) -> HeadlineLayout:
         c, u = self._colors, lay.unit
@@ -374,6 +403,17 @@ class CardPainter:
         headline_max = max(u * 8, min(body.height() - fixed, body.height() * 0.5))
         probe = self.headline_layout(lay, 0, headline_max)
         block_h = fixed + probe.rect.height()
+        # A tall screen has room for the sentence the figure comes from.
+        quote = card.source.quote if card.source else ""
+        quote_font, quote_box = None, QRectF()
+        room = body.height() - block_h - u * 8
+        if lay.portrait and quote and room > u * 10:
+            quote_text = f"“{quote}”"
+            quote_font, quote_box = fitted_font(quote_text, body.width() * 0.8, min(room, u * 32), u * 3.4, u * 2.4)
+            if quote_box.height() > room:
+                quote_font = None
+            else:
+                block_h += quote_box.height() + u * 6
         top = body.top() + max(0.0, (body.height() - block_h) / 2)
 
         chip = QRectF(centre_x - chip_w / 2, top, chip_w, chip_h)
@@ -403,6 +443,13 @@ class CardPainter:
             top = rect.bottom() + u * 2
         if extras:
             self._paint_extras(painter, lay, QRectF(body.left(), top + u * 1.5, body.width(), extras_h))
+            top += u * 1.5 + extras_h
+        if quote_font is not None:
+            rect = QRectF(body.left() + body.width() * 0.1, top + u * 5, body.width() * 0.8, quote_box.height())
+            painter.fillRect(QRectF(rect.left() - u * 2.2, rect.top(), max(2.0, u * 0.6), rect.height()), c.gold)
+            painter.setFont(quote_font)
+            painter.setPen(c.muted)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP), f"“{quote}”")
         return head
 
     def paint_headline(self, painter: QPainter, head: HeadlineLayout, progress: float) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk.core.bundle import Bundle
@@ -60,8 +60,10 @@ def save_png(image: QImage, path: Path) -> bool:
     return image.save(str(path), "PNG", PNG_QUALITY)
 
 
-def export_pdf(all_scenes: list[CardScene], path: Path, width: int, height: int) -> bool:
-    """A page per card, vector text with the font embedded, for handouts."""
+def export_pdf(
+    all_scenes: list[CardScene], path: Path, width: int, height: int, *, bundle: Bundle | None = None
+) -> bool:
+    """A page per card (and one per detail page), vector text with the font embedded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
@@ -74,9 +76,27 @@ def export_pdf(all_scenes: list[CardScene], path: Path, width: int, height: int)
     painter = QPainter()
     if not painter.begin(writer):
         return False
-    for i, scene in enumerate(all_scenes):
-        if i:
+    detail_page = None
+    if bundle is not None:
+        from kiosk.ui.detail import DetailPage
+
+        detail_page = DetailPage()
+        detail_page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        detail_page.resize(width, height)
+        detail_page.show()
+    first = True
+    for scene in all_scenes:
+        if not first:
             writer.newPage()
+        first = False
         CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
+        if detail_page is not None and bundle is not None and scene.card.detail is not None:
+            detail_page.show_card(scene.card, bundle.manifest, animate=False)
+            detail_page.settle()
+            writer.newPage()
+            detail_page.render(painter)
     painter.end()
+    if detail_page is not None:
+        detail_page.close()
+        detail_page.deleteLater()
     return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import Transition
@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 COUNT_UP_MS = 1400
 COUNT_UP_EASING = QEasingCurve.Type.OutCubic
-TRANSITION_EASING = QEasingCurve.Type.InOutCubic
+TRANSITION_EASING = QEasingCurve.Type.OutCubic
+SNAP_BACK_MS = 220
 
 
 class _RenderedCard:
@@ -62,6 +63,8 @@ class CardStage(QWidget):
         self._transition_t = 1.0
         self._count_t = 1.0
         self.frames_painted = 0
+        self._drag = 0.0
+        self._neighbour: _RenderedCard | None = None
 
         self._transition_anim = QVariantAnimation(self)
         self._transition_anim.setObjectName("card_transition")
@@ -80,6 +83,12 @@ class CardStage(QWidget):
         self._count_anim.valueChanged.connect(self._on_count_step)
         self._count_anim.finished.connect(self.count_up_finished)
 
+        self._snap_anim = QVariantAnimation(self)
+        self._snap_anim.setObjectName("drag_snap_back")
+        self._snap_anim.setDuration(SNAP_BACK_MS)
+        self._snap_anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._snap_anim.valueChanged.connect(self._on_snap_step)
+
     # -------------------------------------------------------------- public
 
     @property
@@ -89,14 +98,21 @@ class CardStage(QWidget):
     @property
     def animating(self) -> bool:
         running = QVariantAnimation.State.Running
-        return self._transition_anim.state() == running or self._count_anim.state() == running
+        return any(a.state() == running for a in (self._transition_anim, self._count_anim, self._snap_anim))
 
     def show_scene(self, scene: CardScene, *, forward: bool = True, animate: bool = True) -> None:
-        """Show ``scene``: slide or fade to it, then count its headline up."""
+        """Show ``scene``: slide or fade to it, then count its headline up.
+
+        After a drag, the slide continues from where the finger let go.
+        """
         can_animate = animate and self.isVisible()
         self._previous = self._rendered() if can_animate else None  # what the screen shows now
+        start = min(0.95, abs(self._drag) / max(1, self.width())) if self._drag else 0.0
+        neighbour = self._neighbour
+        self._drag, self._neighbour = 0.0, None
+        self._snap_anim.stop()
         self._scene = scene
-        self._current = None
+        self._current = neighbour if neighbour is not None and neighbour.scene.card is scene.card else None
         self._forward = forward
         self._transition_anim.stop()
         self._count_anim.stop()
@@ -106,14 +122,64 @@ class CardStage(QWidget):
             self.update()
             return
         if self._previous is not None:
-            self._transition_t = 0.0
-            self._transition_anim.setDuration(self.transition_ms)
+            self._transition_t = start
+            self._transition_anim.setStartValue(start)
+            self._transition_anim.setDuration(max(120, round(self.transition_ms * (1 - start))))
             self._transition_anim.start()
         else:
             self._transition_t = 1.0
         # The number counts up while the card slides in.
         self._start_count_up()
         self.update()
+
+    def drag(self, dx: float, neighbour: CardScene | None) -> None:
+        """Follow a finger: the card moves by ``dx``, its neighbour comes in beside it."""
+        if self._transition_anim.state() == QVariantAnimation.State.Running:
+            return
+        self._snap_anim.stop()
+        if neighbour is None:
+            dx *= 0.3  # resist at the ends: nothing comes in
+        self._drag = dx
+        if neighbour is None:
+            self._neighbour = None
+        elif self._neighbour is None or self._neighbour.scene.card is not neighbour.card:
+            self._neighbour = _RenderedCard(neighbour, self.size(), self.devicePixelRatioF())
+        self.update()
+
+    def snap_back(self) -> None:
+        """The finger let go without a swipe: the card returns to its place."""
+        if not self._drag:
+            return
+        self._snap_anim.setStartValue(self._drag)
+        self._snap_anim.setEndValue(0.0)
+        self._snap_anim.start()
+
+    def _on_snap_step(self, value: float) -> None:
+        self._drag = float(value)
+        if not self._drag:
+            self._neighbour = None
+        self.update()
+
+    @property
+    def drag_offset(self) -> float:
+        return self._drag
+
+    def overview_rect(self) -> QRectF:
+        """Where the "all figures" button is on screen (empty before the first paint)."""
+        rendered = self._rendered()
+        return QRectF(rendered.painter.overview_rect) if rendered else QRectF()
+
+    def hit(self, x: float, y: float) -> str:
+        """What a tap at (x, y) touched: "overview", "detail" or "card"."""
+        rendered = self._rendered()
+        if rendered is None:
+            return "card"
+        margin = 8
+        if rendered.painter.overview_rect.adjusted(-margin, -margin, margin, margin).contains(x, y):
+            return "overview"
+        if rendered.painter.hint_rect.adjusted(-margin, -margin, margin, margin).contains(x, y):
+            return "detail"
+        return "card"
 
     def refresh(self) -> None:
         """Repaint after content or size changed, without animation."""
@@ -125,6 +191,8 @@ class CardStage(QWidget):
         """Jump to the end of every animation (screenshots, tests)."""
         self._transition_anim.stop()
         self._count_anim.stop()
+        self._snap_anim.stop()
+        self._drag, self._neighbour = 0.0, None
         self._transition_t = 1.0
         self._count_t = 1.0
         self._previous = None
@@ -150,7 +218,13 @@ class CardStage(QWidget):
             painter.end()
             return
         t = self._transition_t
-        if self._previous is not None and t < 1.0:
+        if self._drag:
+            painter.fillRect(self.rect(), QColor(current.scene.theme.background_deep))
+            painter.drawPixmap(QPointF(self._drag, 0), current.full)
+            if self._neighbour is not None:
+                side = self.width() if self._drag < 0 else -self.width()
+                painter.drawPixmap(QPointF(self._drag + side, 0), self._neighbour.full)
+        elif self._previous is not None and t < 1.0:
             self._paint_transition(painter, self._previous, current, t)
         elif self._count_t < 1.0 and current.scene.card.headline.animate:
             painter.drawPixmap(0, 0, current.background)
@@ -217,4 +291,5 @@ class CardStage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._current = None
         self._previous = None
+        self._neighbour = None
         super().resizeEvent(event)

@@ -5,25 +5,31 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QKeyEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
 
 from kiosk.core.attract import AttractLoop, Clock, Mode, Slide, monotonic_clock
 from kiosk.core.bundle import Bundle
+from kiosk.core.gestures import Gesture, Outcome
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import CardScene, deck_positions
+from kiosk.ui.detail import DetailPage
+from kiosk.ui.overview import OverviewPage
 from kiosk.ui.reload import BundleWatcher
 from kiosk.ui.signals import SignalWaker
 from kiosk.ui.snapshot import card_image
 from kiosk.ui.stage import CardStage
+from kiosk.ui.touch import GestureInput
 
 log = logging.getLogger(__name__)
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
 WINDOWED_SIZE = (1280, 720)
+WARM_UP_DELAY_MS = 300  # after the first frame is on screen
 
 
 class KioskWindow(QWidget):
@@ -56,9 +62,16 @@ class KioskWindow(QWidget):
 
         self.stage = CardStage(self)
         self._apply_display()
-        layout = QStackedLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stage)
+        self.pages = QStackedLayout(self)
+        self.pages.setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(self.stage)
+        self._detail: DetailPage | None = None
+        self._overview: OverviewPage | None = None
+        self.stage_input = GestureInput(self.stage)
+        self.stage_input.dragged.connect(self._on_stage_drag)
+        self.stage_input.gesture.connect(self._on_stage_gesture)
+        self.stage_input.touched.connect(self.loop.touched)
+        self._warm = False
 
         self.card_timer = QTimer(self)
         self.card_timer.setObjectName("card_timer")
@@ -72,6 +85,13 @@ class KioskWindow(QWidget):
             self.watcher.updated.connect(self.offer_bundle)
             self.watcher.start()
         self._show_current(animate=False)
+        # Owned by the window, so it dies with it (a bare singleShot would not).
+        self.warm_up_timer = QTimer(self)
+        self.warm_up_timer.setObjectName("warm_up_timer")
+        self.warm_up_timer.setSingleShot(True)
+        self.warm_up_timer.setInterval(WARM_UP_DELAY_MS)
+        self.warm_up_timer.timeout.connect(self.warm_up)
+        self.warm_up_timer.start()
 
     # -------------------------------------------------------------- content
 
@@ -109,8 +129,96 @@ class KioskWindow(QWidget):
     def _on_loop_change(self, slide: Slide | None) -> None:
         if slide is not None:
             self._take_pending()
-            self._show_current(forward=slide.forward, animate=True)
+            self._show_current(forward=slide.forward, animate=self.loop.mode is Mode.ATTRACT)
+            if self.loop.mode is Mode.DETAIL:
+                self.detail_page.show_card(self.loop.current, self.bundle.manifest)
+        self._sync_page()
         self._schedule()
+
+    # -------------------------------------------------------------- pages
+
+    @property
+    def detail_page(self) -> DetailPage:
+        if self._detail is None:
+            self._detail = DetailPage(self)
+            self._detail.back.connect(self.loop.close)
+            self._detail.swiped.connect(lambda step: self.loop.next() if step > 0 else self.loop.previous())
+            self._detail.related_chosen.connect(self.loop.go_to)
+            self._detail.gestures.touched.connect(self.loop.touched)
+            self.pages.addWidget(self._detail)
+        return self._detail
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        if self._overview is None:
+            self._overview = OverviewPage(self)
+            self._overview.back.connect(self.loop.close)
+            self._overview.chosen.connect(self._on_overview_choice)
+            self.pages.addWidget(self._overview)
+        return self._overview
+
+    def open_detail(self) -> None:
+        self.detail_page.show_card(self.loop.current, self.bundle.manifest)
+        self.loop.open(Mode.DETAIL)
+
+    def open_overview(self) -> None:
+        self.overview_page.show_manifest(self.bundle.manifest, self.loop.current.id)
+        self.loop.open(Mode.OVERVIEW)
+
+    def _on_overview_choice(self, card_id: str) -> None:
+        self.loop.go_to(card_id)
+        self.loop.close()
+
+    def _sync_page(self) -> None:
+        """Show the page the loop's mode asks for."""
+        mode = self.loop.mode
+        if mode is Mode.DETAIL:
+            self.pages.setCurrentWidget(self.detail_page)
+        elif mode is Mode.OVERVIEW:
+            self.pages.setCurrentWidget(self.overview_page)
+        elif self.pages.currentWidget() is not self.stage:
+            self.stage.settle()
+            self.pages.setCurrentWidget(self.stage)
+
+    # -------------------------------------------------------------- touch on the card
+
+    def _on_stage_drag(self, dx: float) -> None:
+        step = 1 if dx < 0 else -1
+        neighbour = (self.loop.index + step) % len(self.loop)
+        self.stage.drag(dx, self.scene_for(neighbour) if len(self.loop) > 1 else None)
+
+    def _on_stage_gesture(self, outcome: Outcome) -> None:
+        gesture = outcome.gesture
+        if gesture is Gesture.TAP:
+            self.stage.snap_back()
+            if self.stage.hit(outcome.x, outcome.y) == "overview":
+                self.open_overview()
+            else:
+                self.open_detail()
+        elif gesture is Gesture.SWIPE_LEFT:
+            self.loop.next()
+        elif gesture is Gesture.SWIPE_RIGHT:
+            self.loop.previous()
+        else:
+            self.stage.snap_back()
+
+    # -------------------------------------------------------------- warm-up
+
+    def warm_up(self) -> None:
+        """After the first frame: load the chart library and draw one chart offscreen,
+        so that even the first tap opens a detail page at once."""
+        if self._warm:
+            return
+        self._warm = True
+        started = time.perf_counter()
+        page = self.detail_page
+        page.resize(self.size())
+        chart_card = next((c for c in self.loop.cards if c.detail and c.detail.chart), None)
+        if chart_card is not None:
+            page.show_card(chart_card, self.bundle.manifest, animate=False)
+            page.settle()
+            page.render(QImage(page.size(), QImage.Format.Format_RGB32))
+        log.info("detail page warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
 
     def _show_current(self, *, forward: bool = True, animate: bool = True) -> None:
         self.stage.show_scene(self.scene_for(self.loop.index), forward=forward, animate=animate)
@@ -145,6 +253,10 @@ class KioskWindow(QWidget):
             self.toggle_fullscreen()
         elif key == Qt.Key.Key_Escape and self.loop.mode is not Mode.ATTRACT:
             self.loop.close()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.loop.mode is Mode.ATTRACT:
+            self.open_detail()
+        elif key == Qt.Key.Key_O and self.loop.mode is Mode.ATTRACT:
+            self.open_overview()
         else:
             super().keyPressEvent(event)
             return
@@ -165,6 +277,7 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card_timer.stop()
+        self.warm_up_timer.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.stage.stop_animations()

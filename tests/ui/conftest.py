@@ -22,6 +22,18 @@ class FakeClock:
         self.now += seconds
 
 
+@pytest.fixture(scope="session", autouse=True)
+def touchscreen(qapp):
+    """A touch screen for QTest's touch events.
+
+    Created before any window: a window created earlier does not receive the
+    synthesized touches (seen with Qt 6.11, offscreen).
+    """
+    from PySide6.QtTest import QTest
+
+    return QTest.createTouchDevice()
+
+
 @pytest.fixture(autouse=True)
 def shipped_fonts(qapp):
     from kiosk.ui import fonts

@@ -1,0 +1,297 @@
+"""The detail page a visitor opens by touching a card.
+
+The card's chart beside its explanation and the sentence it comes from;
+related cards as chips to touch.  A card without a chart gets a well-set
+text page, never an empty plot.  pyqtgraph is imported only when the first
+chart is needed (or while the kiosk warms up after its first frame).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.model import Card, Manifest, Theme
+from kiosk.ui import fonts
+from kiosk.ui.touch import GestureInput, touch_target_px
+
+if TYPE_CHECKING:
+    from kiosk.core.bundle import Bundle
+    from kiosk.ui.card_painter import CardScene
+    from kiosk.ui.charts import ChartView
+
+log = logging.getLogger(__name__)
+
+BACK_LABEL = "‹ 返回"
+RELATED_LABEL = "相关数字"
+QUOTE_LABEL = "原文"
+MAX_RELATED = 6
+
+
+def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # bundle text is data, never markup
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+class DetailPage(QWidget):
+    """One card in depth: chart, explanation, source and related cards."""
+
+    back = Signal()
+    related_chosen = Signal(str)  # card id
+    swiped = Signal(int)  # +1 next card, -1 previous card
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detail_page")
+        self.setAutoFillBackground(False)
+        self.card: Card | None = None
+        self.manifest: Manifest | None = None
+        self._theme = Theme()
+        self._chart_view: ChartView | None = None
+
+        self.back_button = QPushButton(BACK_LABEL)
+        self.back_button.setObjectName("detail_back")
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back_button.clicked.connect(self.back)
+        self.section_label = plain_label(wrap=False)
+        self.headline = plain_label()
+        self.label = plain_label()
+        self.explanation = plain_label()
+        self.body = plain_label()
+        self.quote_title = plain_label(QUOTE_LABEL, wrap=False)
+        self.quote = plain_label()
+        self.citation = plain_label()
+        self.related_title = plain_label(RELATED_LABEL, wrap=False)
+        self.related_buttons: list[QPushButton] = []
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.section_label)
+
+        self.text_column = QWidget()
+        self.text_column.setObjectName("detail_text")
+        text = QVBoxLayout(self.text_column)
+        text.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.headline, self.label, self.explanation, self.body):
+            text.addWidget(widget)
+        text.addSpacing(8)
+        text.addWidget(self.quote_title)
+        text.addWidget(self.quote)
+        text.addWidget(self.citation)
+        text.addSpacing(8)
+        text.addWidget(self.related_title)
+        self.related_row = QHBoxLayout()
+        self.related_row.setSpacing(12)
+        text.addLayout(self.related_row)
+        text.addStretch(1)
+
+        self.chart_holder = QWidget()
+        self.chart_holder.setObjectName("detail_chart")
+        self.chart_layout = QVBoxLayout(self.chart_holder)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+
+        self.main = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.main.addWidget(self.chart_holder, 3)
+        self.main.addWidget(self.text_column, 2)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addLayout(self.main, 1)
+        self._outer = outer
+
+        self.gestures = GestureInput(self)
+        self.gestures.gesture.connect(self._on_gesture)
+        self._restyle()
+
+    # -------------------------------------------------------------- content
+
+    @property
+    def chart_view(self) -> ChartView | None:
+        return self._chart_view
+
+    def ensure_chart_view(self) -> ChartView:
+        if self._chart_view is None:
+            from kiosk.ui.charts import ChartView  # pyqtgraph comes in here, not at start-up
+
+            self._chart_view = ChartView(self._theme, self.chart_holder)
+            self.chart_layout.addWidget(self._chart_view)
+        return self._chart_view
+
+    def show_card(self, card: Card, manifest: Manifest, *, animate: bool = True) -> None:
+        self.card, self.manifest = card, manifest
+        if manifest.display.theme != self._theme:
+            self._theme = manifest.display.theme
+            if self._chart_view is not None:
+                self._chart_view.set_theme(self._theme)
+        section = manifest.section(card.section)
+        self.section_label.setText(section.title if section else "")
+        self.headline.setText(card.headline.text())
+        self.label.setText(card.label)
+        self.explanation.setText(card.explanation)
+        self.explanation.setVisible(bool(card.explanation))
+        detail_text = card.detail.text if card.detail else ""
+        self.body.setText(detail_text)
+        self.body.setVisible(bool(detail_text))
+        quote = card.source.quote if card.source else ""
+        self.quote.setText(f"“{quote}”" if quote else "")
+        self.quote.setVisible(bool(quote))
+        self.quote_title.setVisible(bool(quote))
+        source = manifest.source(card.source.source) if card.source else None
+        self.citation.setText(f"来源：{source.citation()}" if source else "")
+        self._show_related(card, manifest)
+        chart = card.detail.chart if card.detail else None
+        if chart is not None:
+            view = self.ensure_chart_view()
+            view.show_chart(chart, animate=animate)
+            self.chart_holder.show()
+        else:
+            self.chart_holder.hide()
+        self._restyle()
+
+    def _show_related(self, card: Card, manifest: Manifest) -> None:
+        related = [manifest.card(card_id) for card_id in card.related[:MAX_RELATED]]
+        related_cards = [c for c in related if c is not None]
+        # Reuse buttons: the page lives as long as the kiosk.
+        while len(self.related_buttons) < len(related_cards):
+            button = QPushButton()
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, b=button: self.related_chosen.emit(b.property("card_id")))
+            self.related_buttons.append(button)
+            self.related_row.addWidget(button)
+        for button, other in zip(self.related_buttons, related_cards, strict=False):
+            button.setText(f"{other.headline.text()}  {other.label}")
+            button.setProperty("card_id", other.id)
+            button.setToolTip("")
+            button.show()
+        for button in self.related_buttons[len(related_cards) :]:
+            button.hide()
+        self.related_title.setVisible(bool(related_cards))
+        self.related_row.addStretch(0)
+
+    def settle(self) -> None:
+        if self._chart_view is not None:
+            self._chart_view.settle()
+
+    # -------------------------------------------------------------- input
+
+    def _on_gesture(self, outcome: object) -> None:
+        from kiosk.core.gestures import Gesture, Outcome
+
+        assert isinstance(outcome, Outcome)
+        if outcome.gesture is Gesture.SWIPE_DOWN:
+            self.back.emit()
+        elif outcome.gesture is Gesture.SWIPE_LEFT:
+            self.swiped.emit(1)
+        elif outcome.gesture is Gesture.SWIPE_RIGHT:
+            self.swiped.emit(-1)
+        elif outcome.gesture is Gesture.TAP and self._outside_content(outcome.x, outcome.y):
+            self.back.emit()
+
+    def _outside_content(self, x: float, y: float) -> bool:
+        """A tap on the page's margin, not on its chart or text, closes it."""
+        for widget in (self.text_column, self.chart_holder, self.back_button):
+            if widget.isVisible() and widget.geometry().adjusted(-12, -12, 12, 12).contains(int(x), int(y)):
+                return False
+        return True
+
+    # -------------------------------------------------------------- look
+
+    def _restyle(self) -> None:
+        w, h = max(1, self.width()), max(1, self.height())
+        unit = min(w, h) / 100
+        portrait = h > w * 1.15
+        margin = round(max(unit * 4.5, 16))
+        self._outer.setContentsMargins(margin, round(margin * 0.7), margin, margin)
+        self._outer.setSpacing(round(unit * 2))
+        self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        self.main.setSpacing(round(unit * 4))
+        has_chart = self.chart_holder.isVisibleTo(self) if self.card else False
+        self.main.setStretch(0, 3 if has_chart else 0)
+        self.main.setStretch(1, 2 if has_chart else 1)
+        t = self._theme
+        target = touch_target_px(self, unit)
+        self.back_button.setMinimumHeight(round(target))
+        self.back_button.setMinimumWidth(round(target * 2.4))
+        self.back_button.setFont(fonts.font(unit * 3.2, bold=True))
+        self.back_button.setStyleSheet(
+            f"QPushButton {{ color: {t.background_deep}; background: {t.gold}; border: none;"
+            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}"
+        )
+        self.section_label.setFont(fonts.font(unit * 3.0, bold=True))
+        self.headline.setFont(fonts.font(unit * (13 if has_chart else 16), bold=True))
+        self.label.setFont(fonts.font(unit * 4.6, bold=True))
+        self.explanation.setFont(fonts.font(unit * 3.0))
+        self.body.setFont(fonts.font(unit * 2.9))
+        self.quote_title.setFont(fonts.font(unit * 2.4, bold=True))
+        self.quote.setFont(fonts.font(unit * 2.6))
+        self.citation.setFont(fonts.font(unit * 2.0))
+        self.related_title.setFont(fonts.font(unit * 2.4, bold=True))
+        colours = {
+            self.section_label: t.gold,
+            self.headline: t.gold,
+            self.label: t.text,
+            self.explanation: t.muted,
+            self.body: t.text,
+            self.quote_title: t.gold,
+            self.quote: t.text,
+            self.citation: t.muted,
+            self.related_title: t.gold,
+        }
+        for widget, colour in colours.items():
+            widget.setStyleSheet(f"color: {colour}; background: transparent;")
+        self.quote.setStyleSheet(
+            f"color: {t.text}; background: rgba(0,0,0,60); border-left: {max(2, round(unit * 0.5))}px solid {t.gold};"
+            f" padding: {round(unit * 1.2)}px;"
+        )
+        for button in self.related_buttons:
+            button.setMinimumHeight(round(target))
+            button.setFont(fonts.font(unit * 2.3, bold=True))
+            button.setStyleSheet(
+                f"QPushButton {{ color: {t.gold}; background: rgba(0,0,0,70); border: 2px solid {t.gold};"
+                f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2)}px; }}"
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._restyle()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
+        gradient.setColorAt(0.0, QColor(self._theme.background))
+        gradient.setColorAt(1.0, QColor(self._theme.background_deep))
+        painter.fillRect(rect, gradient)
+        painter.end()
+
+
+def render_detail(bundle: Bundle, scene: CardScene, width: int, height: int) -> QImage:
+    """The settled detail page of ``scene``'s card as an image (screenshots, export)."""
+    page = DetailPage()
+    page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    page.resize(width, height)
+    page.show_card(scene.card, bundle.manifest, animate=False)
+    page.show()
+    page.settle()
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    page.render(image)
+    page.close()
+    page.deleteLater()
+    return image

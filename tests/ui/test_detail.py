@@ -1,0 +1,71 @@
+"""Detail pages: every card opens one, charts use the card's figures, text-only cards read well."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from kiosk.cli import main
+
+# The offscreen platform says this about every top-level window; it is not ours.
+PLATFORM_NOISE = ("propagateSizeHints",)
+
+
+def our_messages(qtlog):
+    return [r.message for r in qtlog.records if not any(noise in r.message for noise in PLATFORM_NOISE)]
+
+
+def test_every_card_opens_its_detail_without_a_qt_warning(make_window, bundle, qtlog):
+    window = make_window(bundle)
+    for card in bundle.manifest.play_order():
+        window.loop.go_to(card.id)
+        window.open_detail()
+        window.detail_page.settle()
+        window.detail_page.grab()  # paint it
+        assert window.detail_page.card.id == card.id
+        window.loop.close()
+    assert our_messages(qtlog) == []
+
+
+def test_a_card_with_a_chart_shows_it_beside_the_text(make_window, bundle):
+    window = make_window(bundle)
+    window.loop.go_to("rationalisation-proposals")
+    window.open_detail()
+    page = window.detail_page
+    assert page.chart_holder.isVisible()
+    assert page.headline.text() == "591万件"
+    assert page.quote.isVisible()
+    assert "591万件" in page.quote.text()
+
+
+def test_a_card_without_a_chart_gets_a_text_page_not_an_empty_plot(make_window, bundle):
+    window = make_window(bundle)
+    window.loop.go_to("publicity")
+    window.open_detail()
+    page = window.detail_page
+    assert not page.chart_holder.isVisible()
+    assert "开设“悦读吧”" in page.body.text()
+    assert page.body.isVisible()
+
+
+def test_detail_text_is_plain_text_never_markup(make_window, bundle):
+    window = make_window(bundle)
+    window.open_detail()
+    for label in window.detail_page.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_swiping_in_the_detail_moves_to_the_next_cards_detail(make_window, bundle):
+    window = make_window(bundle)
+    window.open_detail()
+    window.detail_page.swiped.emit(1)
+    assert window.detail_page.card.id == bundle.manifest.play_order()[1].id
+    assert window.pages.currentWidget() is window.detail_page
+
+
+def test_screenshot_of_a_detail_page(tmp_path):
+    out = tmp_path / "detail.png"
+    assert main(["--screenshot", str(out), "--card", "cultural-palaces", "--detail", "--size", "1366x768"]) == 0
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(out)).size().width() == 1366
