@@ -251,6 +251,66 @@ def bench_rotations() -> list[Figure]:
     return [Figure("memory growth over 10,000 rotations", grown, "MB", 10)]
 
 
+@benchmark("tap")
+def bench_tap_to_detail() -> list[Figure]:
+    from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from kiosk.core.attract import Mode
+
+    app, window = _window(presenter=True)
+    loop = QEventLoop()
+    QTimer.singleShot(1500, loop.quit)  # the first frame is up and the warm-up has run
+    loop.exec()
+    times = []
+    cards = [c.id for c in window.loop.cards]
+    for i in range(40):
+        window.loop.go_to(cards[i % len(cards)])
+        window.stage.settle()
+        window.stage.repaint()
+        start = time.perf_counter()
+        QTest.mouseClick(window.stage, Qt.MouseButton.LeftButton, pos=QPoint(960, 500))
+        window.detail_page.repaint()  # painted, chart and all (its first frame)
+        times.append(time.perf_counter() - start)
+        assert window.loop.mode is Mode.DETAIL
+        window.loop.close()
+        app.processEvents()
+    window.close()
+    times_ms = sorted(t * 1000 for t in times)
+    p95 = times_ms[int(len(times_ms) * 0.95) - 1]
+    first = times[0] * 1000
+    return [
+        Figure("tap to detail page painted, median of 40", statistics.median(times_ms), "ms", 100, detail=f"first tap {first:.0f} ms"),
+        Figure("tap to detail page painted, 95th percentile", p95, "ms", 150),
+    ]
+
+
+@benchmark("detail-memory")
+def bench_detail_memory() -> list[Figure]:
+    import gc
+
+    app, window = _window(presenter=True)
+    cards = [c.id for c in window.loop.cards]
+
+    def cycle(times: int) -> None:
+        for i in range(times):
+            window.loop.go_to(cards[i % len(cards)])
+            window.open_detail()
+            window.detail_page.settle()
+            window.detail_page.repaint()
+            window.loop.close()
+        app.processEvents()
+
+    cycle(2 * len(cards))
+    gc.collect()
+    before = rss_mib()
+    cycle(1000)
+    gc.collect()
+    grown = rss_mib() - before
+    window.close()
+    return [Figure("memory growth over 1,000 detail open/close cycles", grown, "MB", 10)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), help="run only these")

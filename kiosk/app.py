@@ -109,9 +109,10 @@ def export_command(args: argparse.Namespace) -> int:
         _err(f"无法创建文件夹 {args.png}：{exc.strerror}")
         return EXIT_INVALID
     for number, scene in enumerate(all_scenes, start=1):
-        pictures = {f"{number:03d}-{scene.card.id}.png": snapshot.render(scene, width, height)}
-        if scene.card.detail is not None:
-            pictures[f"{number:03d}-{scene.card.id}-detail.png"] = render_detail(bundle, scene, width, height)
+        pictures = {
+            f"{number:03d}-{scene.card.id}.png": snapshot.render(scene, width, height),
+            f"{number:03d}-{scene.card.id}-detail.png": render_detail(bundle, scene, width, height),
+        }
         for name, image in pictures.items():
             if not snapshot.save_png(image, args.png / name):
                 _err(f"无法写入 {args.png / name}")

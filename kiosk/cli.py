@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "list", "schema", "export")
+COMMANDS = ("validate", "list", "schema", "export", "stats", "set-pin")
 
 
 def _out(text: str = "") -> None:
@@ -101,6 +101,14 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--png", type=Path, required=True, metavar="DIR", help="PNG 输出文件夹")
         parser.add_argument("--pdf", type=Path, metavar="FILE", help="PDF 输出文件")
         parser.add_argument("--size", type=_size, default=(1920, 1080), help="图片尺寸，如 1920x1080")
+    elif command == "stats":
+        parser.description = "播放统计：每张卡片播放了多少次、多久，观众点开了哪些，每小时触摸多少次。"
+        parser.add_argument("--since", metavar="YYYY-MM-DD", help="只统计这一天（含）以后的记录")
+        parser.add_argument("--csv", type=Path, metavar="FILE", help="另把全部明细导出为 CSV（Excel 可直接打开）")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+    elif command == "set-pin":
+        parser.description = "设置进入管理菜单的 PIN（4–8 位数字）。只保存加盐哈希，不保存 PIN 本身。"
+        parser.add_argument("--pin-stdin", action="store_true", help="从标准输入读一行作为 PIN（供脚本使用）")
     parser.add_argument("-v", "--verbose", action="store_true", help="更多日志")
     return parser
 
@@ -186,6 +194,78 @@ def cmd_schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _card_titles(bundle: Path | None) -> dict[str, str]:
+    """Card id → what the card says, so the table reads as more than ids; empty when the bundle is not at hand."""
+    from kiosk.core.bundle import BundleError, load_bundle
+
+    try:
+        loaded = load_bundle(_bundle_path(bundle))
+    except (BundleError, OSError) as exc:
+        log.debug("no card titles for the stats table: %s", exc)
+        return {}
+    titles = {card.id: f"{card.headline.text()} {card.label}" for card in loaded.manifest.cards}
+    loaded.close()
+    return titles
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from kiosk.core.report import format_summary
+    from kiosk.core.settings import load_settings
+    from kiosk.core.stats import StatsRecorder, stats_path
+
+    since = None
+    if args.since is not None:
+        try:
+            since = datetime.strptime(args.since, "%Y-%m-%d")
+        except ValueError:
+            _err(f"✗ 日期“{args.since}”无效：请写成 YYYY-MM-DD，如 2025-01-31 / --since wants YYYY-MM-DD")
+            return EXIT_INVALID
+    path = stats_path()
+    with StatsRecorder(path) as recorder:
+        summary = recorder.summarise(since)
+        rows = recorder.to_csv(args.csv, since) if args.csv is not None else None
+    if args.json:
+        _out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _out(format_summary(summary, _card_titles(load_settings().bundle)))
+        _out(f"\n数据文件：{path}")
+    if rows is not None:
+        (_err if args.json else _out)(f"✓ 已导出 {rows} 行明细到 {args.csv}")
+    return EXIT_OK
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    from kiosk.core.pin import hash_pin, pin_problem
+    from kiosk.core.settings import SettingsError, store_pin
+
+    # The PIN never appears in a message: it is read without echo and only ever hashed.
+    if args.pin_stdin:
+        pin = (sys.stdin.readline() if sys.stdin is not None else "").strip()
+        problem = pin_problem(pin)
+    else:
+        import getpass
+
+        try:
+            pin = getpass.getpass("新 PIN（4–8 位数字）：").strip()
+            problem = pin_problem(pin)
+            if problem is None and getpass.getpass("再输入一次：").strip() != pin:
+                problem = "两次输入的 PIN 不一致 / the two entries differ"
+        except EOFError:
+            problem = "没有读到 PIN / no PIN entered"
+    if problem is not None:
+        _err(f"✗ {problem}。PIN 没有保存。")
+        return EXIT_INVALID
+    try:
+        path = store_pin(hash_pin(pin))
+    except (SettingsError, OSError) as exc:
+        _err(f"✗ {exc}。PIN 没有保存。")
+        return EXIT_INVALID
+    _out(f"✓ PIN 已保存到 {path}（只存加盐哈希，不存 PIN 本身）")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -193,7 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = argv[0]
             args = command_parser(command).parse_args(argv[1:])
             setup_logging(args.verbose)
-            handler = {"validate": cmd_validate, "list": cmd_list, "schema": cmd_schema}.get(command)
+            handler = {
+                "validate": cmd_validate,
+                "list": cmd_list,
+                "schema": cmd_schema,
+                "stats": cmd_stats,
+                "set-pin": cmd_set_pin,
+            }.get(command)
             if handler is None:
                 from kiosk.app import export_command
 

@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -40,6 +40,18 @@ QUOTE_LABEL = "原文"
 MAX_RELATED = 6
 
 
+def set_style(widget: QWidget, css: str) -> None:
+    """Set a style sheet only when it changes: every set re-polishes the widget,
+    and re-polishing on each card shown made memory grow steadily."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
+
+
+def set_font(widget: QWidget, font: QFont) -> None:
+    if widget.font() != font:
+        widget.setFont(font)
+
+
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # bundle text is data, never markup
@@ -64,6 +76,7 @@ class DetailPage(QWidget):
         self.manifest: Manifest | None = None
         self._theme = Theme()
         self._chart_view: ChartView | None = None
+        self._style_key: tuple[object, ...] | None = None
 
         self.back_button = QPushButton(BACK_LABEL)
         self.back_button.setObjectName("detail_back")
@@ -100,6 +113,7 @@ class DetailPage(QWidget):
         self.related_row = QHBoxLayout()
         self.related_row.setSpacing(12)
         text.addLayout(self.related_row)
+        self.related_row.addStretch(1)
         text.addStretch(1)
 
         self.chart_holder = QWidget()
@@ -174,7 +188,7 @@ class DetailPage(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, b=button: self.related_chosen.emit(b.property("card_id")))
             self.related_buttons.append(button)
-            self.related_row.addWidget(button)
+            self.related_row.insertWidget(len(self.related_buttons) - 1, button)
         for button, other in zip(self.related_buttons, related_cards, strict=False):
             button.setText(f"{other.headline.text()}  {other.label}")
             button.setProperty("card_id", other.id)
@@ -183,7 +197,6 @@ class DetailPage(QWidget):
         for button in self.related_buttons[len(related_cards) :]:
             button.hide()
         self.related_title.setVisible(bool(related_cards))
-        self.related_row.addStretch(0)
 
     def settle(self) -> None:
         if self._chart_view is not None:
@@ -223,26 +236,33 @@ class DetailPage(QWidget):
         self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.main.setSpacing(round(unit * 4))
         has_chart = self.chart_holder.isVisibleTo(self) if self.card else False
+        # Restyling re-polishes and re-lays out every child; done on each card it
+        # made memory grow steadily, so only do it when something it uses changed.
+        key = (w, h, self._theme, has_chart, len(self.related_buttons))
+        if key == self._style_key:
+            return
+        self._style_key = key
         self.main.setStretch(0, 3 if has_chart else 0)
         self.main.setStretch(1, 2 if has_chart else 1)
         t = self._theme
         target = touch_target_px(self, unit)
         self.back_button.setMinimumHeight(round(target))
         self.back_button.setMinimumWidth(round(target * 2.4))
-        self.back_button.setFont(fonts.font(unit * 3.2, bold=True))
-        self.back_button.setStyleSheet(
+        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
+        set_style(
+            self.back_button,
             f"QPushButton {{ color: {t.background_deep}; background: {t.gold}; border: none;"
-            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}"
+            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}",
         )
-        self.section_label.setFont(fonts.font(unit * 3.0, bold=True))
-        self.headline.setFont(fonts.font(unit * (13 if has_chart else 16), bold=True))
-        self.label.setFont(fonts.font(unit * 4.6, bold=True))
-        self.explanation.setFont(fonts.font(unit * 3.0))
-        self.body.setFont(fonts.font(unit * 2.9))
-        self.quote_title.setFont(fonts.font(unit * 2.4, bold=True))
-        self.quote.setFont(fonts.font(unit * 2.6))
-        self.citation.setFont(fonts.font(unit * 2.0))
-        self.related_title.setFont(fonts.font(unit * 2.4, bold=True))
+        set_font(self.section_label, fonts.font(unit * 3.0, bold=True))
+        set_font(self.headline, fonts.font(unit * (13 if has_chart else 16), bold=True))
+        set_font(self.label, fonts.font(unit * 4.6, bold=True))
+        set_font(self.explanation, fonts.font(unit * 3.0))
+        set_font(self.body, fonts.font(unit * 2.9))
+        set_font(self.quote_title, fonts.font(unit * 2.4, bold=True))
+        set_font(self.quote, fonts.font(unit * 2.6))
+        set_font(self.citation, fonts.font(unit * 2.0))
+        set_font(self.related_title, fonts.font(unit * 2.4, bold=True))
         colours = {
             self.section_label: t.gold,
             self.headline: t.gold,
@@ -255,17 +275,19 @@ class DetailPage(QWidget):
             self.related_title: t.gold,
         }
         for widget, colour in colours.items():
-            widget.setStyleSheet(f"color: {colour}; background: transparent;")
-        self.quote.setStyleSheet(
+            set_style(widget, f"color: {colour}; background: transparent;")
+        set_style(
+            self.quote,
             f"color: {t.text}; background: rgba(0,0,0,60); border-left: {max(2, round(unit * 0.5))}px solid {t.gold};"
-            f" padding: {round(unit * 1.2)}px;"
+            f" padding: {round(unit * 1.2)}px;",
         )
         for button in self.related_buttons:
             button.setMinimumHeight(round(target))
-            button.setFont(fonts.font(unit * 2.3, bold=True))
-            button.setStyleSheet(
+            set_font(button, fonts.font(unit * 2.3, bold=True))
+            set_style(
+                button,
                 f"QPushButton {{ color: {t.gold}; background: rgba(0,0,0,70); border: 2px solid {t.gold};"
-                f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2)}px; }}"
+                f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2)}px; }}",
             )
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import fitted_font
-from kiosk.ui.detail import BACK_LABEL, plain_label
+from kiosk.ui.detail import BACK_LABEL, plain_label, set_font, set_style
 from kiosk.ui.touch import touch_target_px
 
 TITLE = "全部数字"
@@ -62,9 +62,7 @@ class CardTile(QAbstractButton):
             self.card.headline.text(),
         )
         label_rect = QRectF(inner.left(), inner.top() + head_h, inner.width(), inner.height() - head_h)
-        label_font, _ = fitted_font(
-            self.card.label, label_rect.width(), label_rect.height(), inner.height() * 0.2, 8
-        )
+        label_font, _ = fitted_font(self.card.label, label_rect.width(), label_rect.height(), inner.height() * 0.2, 8)
         painter.setFont(label_font)
         painter.setPen(QColor(t.text))
         painter.drawText(
@@ -171,17 +169,18 @@ class OverviewPage(QWidget):
                 grid.setColumnStretch(column, 1)
             header = block.findChild(QWidget, "overview_section")
             if header is not None:
-                header.setFont(fonts.font(unit * 3.2, bold=True))
-                header.setStyleSheet(f"color: {t.gold}; background: transparent; padding-top: {round(unit * 2)}px;")
-        self.title.setFont(fonts.font(unit * 4, bold=True))
-        self.title.setStyleSheet(f"color: {t.text}; background: transparent;")
+                set_font(header, fonts.font(unit * 3.2, bold=True))
+                set_style(header, f"color: {t.gold}; background: transparent; padding-top: {round(unit * 2)}px;")
+        set_font(self.title, fonts.font(unit * 4, bold=True))
+        set_style(self.title, f"color: {t.text}; background: transparent;")
         target = touch_target_px(self, unit)
         self.back_button.setMinimumHeight(round(target))
         self.back_button.setMinimumWidth(round(target * 2.4))
-        self.back_button.setFont(fonts.font(unit * 3.2, bold=True))
-        self.back_button.setStyleSheet(
+        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
+        set_style(
+            self.back_button,
             f"QPushButton {{ color: {t.background_deep}; background: {t.gold}; border: none;"
-            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}"
+            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}",
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:

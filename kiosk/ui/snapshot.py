@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk.core.bundle import Bundle
@@ -76,6 +76,16 @@ def export_pdf(
     painter = QPainter()
     if not painter.begin(writer):
         return False
+    try:
+        _paint_pages(painter, writer, all_scenes, width, height, bundle)
+    finally:
+        painter.end()
+    return True
+
+
+def _paint_pages(  # noqa: PLR0917 - one call site, all needed
+    painter: QPainter, writer: QPdfWriter, all_scenes: list[CardScene], width: int, height: int, bundle: Bundle | None
+) -> None:
     detail_page = None
     if bundle is not None:
         from kiosk.ui.detail import DetailPage
@@ -90,13 +100,11 @@ def export_pdf(
             writer.newPage()
         first = False
         CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
-        if detail_page is not None and bundle is not None and scene.card.detail is not None:
+        if detail_page is not None and bundle is not None:
             detail_page.show_card(scene.card, bundle.manifest, animate=False)
             detail_page.settle()
             writer.newPage()
-            detail_page.render(painter)
-    painter.end()
+            detail_page.render(painter, QPoint())
     if detail_page is not None:
         detail_page.close()
         detail_page.deleteLater()
-    return True

@@ -79,14 +79,15 @@ def test_export_writes_every_card_and_a_pdf_with_the_font_embedded(tmp_path, bun
     pdf = tmp_path / "deck.pdf"
     assert main(["export", "--png", str(png_dir), "--pdf", str(pdf), "--size", "960x540"]) == 0
     pngs = sorted(png_dir.glob("*.png"))
-    assert len(pngs) == len(bundle.manifest.cards)
-    assert pngs[0].name.startswith("001-founding")
+    assert len(pngs) == 2 * len(bundle.manifest.cards)  # every card and its detail page
+    assert pngs[0].name == "001-founding-detail.png"
+    assert pngs[1].name == "001-founding.png"
     assert QImage(str(pngs[0])).size().width() == 960
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page\r") + data.count(b"/Type /Page ") >= len(pngs) or (
-        data.count(b"/Page") >= len(pngs)
-    )
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page\r") + data.count(b"/Type /Page ") + data.count(
+        b"/Type/Page"
+    ) >= len(pngs) or data.count(b"/Page") >= len(pngs)
     assert b"/FontFile" in data  # the font travels with the handout
     assert b"UnionHallSansSC" in data
 
