@@ -133,6 +133,6 @@ def run(args: argparse.Namespace) -> int:
         return screenshot(args)
     if not _qt_gui():
         return EXIT_INVALID
-    from kiosk.ui.window import run_window
+    from kiosk.ui.session import run_window
 
     return run_window(args)

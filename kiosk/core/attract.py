@@ -152,6 +152,15 @@ class AttractLoop:
                 return self._go(i, Move.JUMP, forward=i >= self.index)
         return None
 
+    def resume_at(self, card_id: str) -> bool:
+        """Start on ``card_id`` (after a restart), quietly; False if it is gone."""
+        for i, card in enumerate(self._cards):
+            if card.id == card_id:
+                self.index = i
+                self.shown_at = self.clock()
+                return True
+        return False
+
     def toggle_pause(self) -> bool:
         self.paused = not self.paused
         if not self.paused:

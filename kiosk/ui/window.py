@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
 import time
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QKeyEvent, QScreen, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.core.attract import AttractLoop, Clock, Mode, Slide, monotonic_clock
+from kiosk.core.attract import AttractLoop, Clock, Mode, Move, Slide, monotonic_clock
 from kiosk.core.bundle import Bundle
 from kiosk.core.gestures import Gesture, Outcome
+from kiosk.core.schedule import OpeningHours
+from kiosk.core.settings import load_state, save_state
+from kiosk.core.stats import ReturnReason, StatsRecorder, Trigger
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import CardScene, deck_positions
+from kiosk.ui.closed import ClosedScreen
 from kiosk.ui.detail import DetailPage
 from kiosk.ui.overview import OverviewPage
+from kiosk.ui.recovery import RecoveryScreen
 from kiosk.ui.reload import BundleWatcher
-from kiosk.ui.signals import SignalWaker
 from kiosk.ui.snapshot import card_image
 from kiosk.ui.stage import CardStage
 from kiosk.ui.touch import GestureInput
@@ -30,6 +34,7 @@ NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
 WINDOWED_SIZE = (1280, 720)
 WARM_UP_DELAY_MS = 300  # after the first frame is on screen
+MAX_TIMER_MS = 6 * 3600 * 1000  # wake at least this often to look at the clock again
 
 
 class KioskWindow(QWidget):
@@ -43,6 +48,11 @@ class KioskWindow(QWidget):
         fullscreen: bool = True,
         clock: Clock = monotonic_clock,
         watch: bool = True,
+        stats: StatsRecorder | None = None,
+        hours: OpeningHours | None = None,
+        closed_dark: bool = True,
+        wall_clock: Callable[[], datetime] = datetime.now,
+        resume: bool = False,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{bundle.manifest.organisation} · {bundle.manifest.title}")
@@ -58,6 +68,17 @@ class KioskWindow(QWidget):
             clock=clock,
             presenter=presenter,
         )
+        self.stats = stats
+        self.hours = hours
+        self.wall_clock = wall_clock
+        self.resume = resume
+        self._input_kind = Trigger.KEY
+        self._return_reason = ReturnReason.BACK
+        self._mode_seen = Mode.ATTRACT
+        if resume:
+            state = load_state()
+            if state is not None and state.bundle_id == bundle.manifest.id and self.loop.resume_at(state.card_id):
+                log.info("resuming at card %s", state.card_id)
         self.loop.listeners.append(self._on_loop_change)
 
         self.stage = CardStage(self)
@@ -70,8 +91,25 @@ class KioskWindow(QWidget):
         self.stage_input = GestureInput(self.stage)
         self.stage_input.dragged.connect(self._on_stage_drag)
         self.stage_input.gesture.connect(self._on_stage_gesture)
-        self.stage_input.touched.connect(self.loop.touched)
+        self.stage_input.touched.connect(self._on_touch)
         self._warm = False
+        self.recovery = RecoveryScreen(self, theme=bundle.manifest.display.theme)
+        self.recovery.finished.connect(self._recovered)
+        self.pages.addWidget(self.recovery)
+        self.closed_screen = ClosedScreen(self)
+        self.closed_screen.dark = closed_dark
+        self.pages.addWidget(self.closed_screen)
+        self.is_open = True
+        # Deferred so that an exception is handled outside the slot that raised it.
+        self.recover_timer = QTimer(self)
+        self.recover_timer.setObjectName("recover_timer")
+        self.recover_timer.setSingleShot(True)
+        self.recover_timer.setInterval(0)
+        self.recover_timer.timeout.connect(self._show_recovery)
+        self.hours_timer = QTimer(self)
+        self.hours_timer.setObjectName("opening_hours_timer")
+        self.hours_timer.setSingleShot(True)
+        self.hours_timer.timeout.connect(self.check_opening_hours)
 
         self.card_timer = QTimer(self)
         self.card_timer.setObjectName("card_timer")
@@ -85,6 +123,8 @@ class KioskWindow(QWidget):
             self.watcher.updated.connect(self.offer_bundle)
             self.watcher.start()
         self._show_current(animate=False)
+        self._record_card(Trigger.AUTO)
+        self.check_opening_hours()
         # Owned by the window, so it dies with it (a bare singleShot would not).
         self.warm_up_timer = QTimer(self)
         self.warm_up_timer.setObjectName("warm_up_timer")
@@ -132,6 +172,97 @@ class KioskWindow(QWidget):
             self._show_current(forward=slide.forward, animate=self.loop.mode is Mode.ATTRACT)
             if self.loop.mode is Mode.DETAIL:
                 self.detail_page.show_card(self.loop.current, self.bundle.manifest)
+            self._record_card(self._trigger_for(slide.move))
+        self._record_mode()
+        self._sync_page()
+        self._schedule()
+
+    # -------------------------------------------------------------- statistics and resume
+
+    def _trigger_for(self, move: Move) -> Trigger:
+        if move in (Move.AUTO, Move.RELOAD):
+            return Trigger.AUTO
+        if move is Move.JUMP:
+            return Trigger.JUMP
+        return self._input_kind
+
+    def _record_card(self, trigger: Trigger) -> None:
+        card = self.loop.current
+        if self.stats is not None:
+            self.stats.bundle_id = self.bundle.manifest.id
+            if self.loop.mode is Mode.DETAIL:
+                self.stats.detail_closed()
+                self.stats.detail_opened(card.id)
+            self.stats.card_shown(card.id, trigger)
+        if self.resume:
+            save_state(self.bundle.manifest.id, card.id)
+
+    def _record_mode(self) -> None:
+        mode, seen = self.loop.mode, self._mode_seen
+        if mode is seen:
+            return
+        self._mode_seen = mode
+        if self.stats is None:
+            return
+        if seen is Mode.DETAIL:
+            self.stats.detail_closed()
+        if mode is Mode.DETAIL:
+            self.stats.detail_opened(self.loop.current.id)
+        if mode is Mode.ATTRACT:
+            self.stats.returned(self._return_reason)
+        self._return_reason = ReturnReason.BACK
+
+    def _on_touch(self) -> None:
+        self._input_kind = Trigger.TOUCH
+        self.loop.touched()
+        if self.stats is not None:
+            self.stats.touched()
+
+    # -------------------------------------------------------------- opening hours
+
+    def check_opening_hours(self) -> None:
+        """Dark (or a closed card) outside opening hours, with every animation stopped."""
+        if self.hours is None:
+            return
+        now = self.wall_clock()
+        open_now = self.hours.is_open(now)
+        if open_now != self.is_open:
+            self.is_open = open_now
+            if open_now:
+                log.info("opening hours begin: the attract loop resumes")
+                self.loop.close()
+                self._record_card(Trigger.AUTO)
+            else:
+                log.info("outside opening hours: the screen rests")
+                self.card_timer.stop()
+                self.stage.settle()
+                if self.stats is not None:
+                    self.stats.stop()
+            self._sync_page()
+        change = self.hours.next_change(now)
+        if change is None:
+            self.hours_timer.stop()
+        else:
+            wait_ms = max(1000, int((change - now).total_seconds() * 1000))
+            self.hours_timer.start(min(wait_ms, MAX_TIMER_MS))
+
+    # -------------------------------------------------------------- recovery
+
+    def recover(self, _error: BaseException) -> None:
+        """An unhandled exception: show the recovery screen, then carry on."""
+        self.recover_timer.start()
+
+    def _show_recovery(self) -> None:
+        self.card_timer.stop()
+        self.stage.settle()
+        self.recovery.set_theme(self.bundle.manifest.display.theme)
+        self.pages.setCurrentWidget(self.recovery)
+        self.recovery.start()
+
+    def _recovered(self) -> None:
+        self.recovery.stop()
+        self.loop.close()
+        self.stage.refresh()
         self._sync_page()
         self._schedule()
 
@@ -172,7 +303,13 @@ class KioskWindow(QWidget):
     def _sync_page(self) -> None:
         """Show the page the loop's mode asks for."""
         mode = self.loop.mode
-        if mode is Mode.DETAIL:
+        if self.recovery.running:
+            return
+        if not self.is_open:
+            self.closed_screen.theme = self.bundle.manifest.display.theme
+            self.closed_screen.organisation = self.bundle.manifest.organisation
+            self.pages.setCurrentWidget(self.closed_screen)
+        elif mode is Mode.DETAIL:
             self.pages.setCurrentWidget(self.detail_page)
         elif mode is Mode.OVERVIEW:
             self.pages.setCurrentWidget(self.overview_page)
@@ -204,6 +341,10 @@ class KioskWindow(QWidget):
 
     # -------------------------------------------------------------- warm-up
 
+    @property
+    def warmed_up(self) -> bool:
+        return self._warm
+
     def warm_up(self) -> None:
         """After the first frame: load the chart library and draw one chart offscreen,
         so that even the first tap opens a detail page at once."""
@@ -226,20 +367,26 @@ class KioskWindow(QWidget):
 
     def _schedule(self) -> None:
         wait = self.loop.seconds_to_next_event()
-        if wait is None:
+        if wait is None or not self.is_open:
             self.card_timer.stop()
             return
         self.card_timer.start(max(1, round(wait * 1000)))
 
     def tick(self) -> None:
         """Let the loop act on the time (the card timer calls this)."""
-        if self.loop.tick() is None:
+        if not self.is_open:
+            return
+        self._return_reason = ReturnReason.IDLE  # a return now is the idle timeout's
+        slide = self.loop.tick()
+        self._return_reason = ReturnReason.BACK
+        if slide is None:
             self._schedule()
 
     # -------------------------------------------------------------- input
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        self._input_kind = Trigger.KEY
         if key in NEXT_KEYS:
             self.loop.next()
         elif key in PREVIOUS_KEYS:
@@ -278,6 +425,9 @@ class KioskWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.card_timer.stop()
         self.warm_up_timer.stop()
+        self.hours_timer.stop()
+        if self.stats is not None:
+            self.stats.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.stage.stop_animations()
@@ -311,33 +461,3 @@ def place_on_screen(window: QWidget, screen_index: int | None, fullscreen: bool)
         window.showFullScreen()
     else:
         window.show()
-
-
-def run_window(args: argparse.Namespace) -> int:
-    from kiosk.app import _load
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("union-kiosk")
-    app.setApplicationDisplayName("工会数据展台")
-    fonts.register_shipped_fonts()
-    bundle = _load(args.bundle)
-    if bundle is None:
-        return 1
-    fullscreen = not args.windowed
-    window = KioskWindow(bundle, presenter=args.presenter, fullscreen=fullscreen)
-    waker = SignalWaker(lambda _signum: app.quit())
-    place_on_screen(window, args.screen, fullscreen)
-    screen = window.screen()
-    log.info(
-        "kiosk window shown: %s, %dx%d on %s (platform %s)",
-        "fullscreen" if fullscreen else "windowed",
-        window.width(),
-        window.height(),
-        screen.name() if screen else "?",
-        QGuiApplication.platformName(),
-    )
-    code = app.exec()
-    window.close()
-    waker.close()
-    window.bundle.close()
-    return int(code)

@@ -115,10 +115,12 @@ def test_transition_runs_and_settles(make_window, bundle, qtbot):
 
 def test_nothing_animates_between_transitions(make_window, bundle, qtbot):
     window = make_window(bundle)
+    qtbot.waitUntil(lambda: window.warmed_up, timeout=10_000)
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: not window.stage.animating, timeout=5000)
+    qtbot.wait(100)  # the last frame's paint, already queued
     painted = window.stage.frames_painted
-    qtbot.wait(200)
+    qtbot.wait(300)
     assert window.stage.frames_painted == painted
 
 
