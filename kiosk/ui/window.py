@@ -351,6 +351,8 @@ class KioskWindow(QWidget):
         if self._warm:
             return
         self._warm = True
+        if self.loop.mode is not Mode.ATTRACT:
+            return  # a visitor was quicker: the page is in use, and warm already
         started = time.perf_counter()
         page = self.detail_page
         page.resize(self.size())

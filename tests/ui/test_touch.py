@@ -208,3 +208,11 @@ def test_hint_tells_visitors_they_can_touch(bundle):
     assert TOUCH_HINT == "轻触查看详情"
     scene = snapshot.scene_for(bundle, None)
     assert scene.show_touch_hint
+
+
+def test_warm_up_never_changes_an_open_detail(make_window, bundle):
+    window = make_window(bundle, size=SIZE)
+    window.loop.go_to("four-seasons-funds")
+    window.open_detail()
+    window.warm_up()
+    assert window.detail_page.card.id == "four-seasons-funds"
