@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import logs
 from kiosk.core import places
+from kiosk.core.pin import PinGate
 from kiosk.core.schedule import resolve_opening_hours
 from kiosk.core.settings import ClosedScreen, load_settings
 from kiosk.core.stats import StatsRecorder, stats_path
@@ -70,16 +71,25 @@ def run_window(args: argparse.Namespace) -> int:
             hours=resolve_opening_hours(settings.opening_hours),
             closed_dark=settings.closed_screen is ClosedScreen.DARK,
             resume=kiosk_mode,
+            pin_gate=PinGate(settings.pin) if settings.pin else None,
         )
         cleanup.callback(lambda: window.bundle.close())  # noqa: PLW0108 - the bundle in use at exit
         cleanup.callback(window.close)
         cleanup.callback(logs.install_excepthook(window.recover))
         waker = SignalWaker(lambda _signum: app.quit())
         cleanup.callback(waker.close)
-        if kiosk_mode:
-            lockdown = KioskLockdown(window)
+        lockdown = KioskLockdown(window) if kiosk_mode else None
+        if lockdown is not None:
             lockdown.install()
             cleanup.callback(lockdown.remove)  # runs before window.close: the close is then allowed
+
+        def staff_exit() -> None:
+            log.info("staff exit")
+            if lockdown is not None:
+                lockdown.allow_close()
+            app.quit()
+
+        window.exit_requested.connect(staff_exit)
         inhibitor = inhibit_screen_blanking("工会数据展台正在展示")
         cleanup.callback(inhibitor.release)
         place_on_screen(window, args.screen, fullscreen)

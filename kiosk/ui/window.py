@@ -7,13 +7,15 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QKeyEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from kiosk.core.attract import AttractLoop, Clock, Mode, Move, Slide, monotonic_clock
 from kiosk.core.bundle import Bundle
+from kiosk.core.corner import CornerTaps, corner_at
 from kiosk.core.gestures import Gesture, Outcome
+from kiosk.core.pin import PinGate
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.settings import load_state, save_state
 from kiosk.core.stats import ReturnReason, StatsRecorder, Trigger
@@ -25,6 +27,7 @@ from kiosk.ui.overview import OverviewPage
 from kiosk.ui.recovery import RecoveryScreen
 from kiosk.ui.reload import BundleWatcher
 from kiosk.ui.snapshot import card_image
+from kiosk.ui.staff import DiagnosticsInfo, RecentErrors, StaffPanel, gather_diagnostics
 from kiosk.ui.stage import CardStage
 from kiosk.ui.touch import GestureInput
 
@@ -40,6 +43,8 @@ MAX_TIMER_MS = 6 * 3600 * 1000  # wake at least this often to look at the clock 
 class KioskWindow(QWidget):
     """Fullscreen (or windowed) kiosk showing the bundle's cards."""
 
+    exit_requested = Signal()  # staff chose 退出展台 behind the PIN
+
     def __init__(
         self,
         bundle: Bundle,
@@ -53,6 +58,7 @@ class KioskWindow(QWidget):
         closed_dark: bool = True,
         wall_clock: Callable[[], datetime] = datetime.now,
         resume: bool = False,
+        pin_gate: PinGate | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{bundle.manifest.organisation} · {bundle.manifest.title}")
@@ -100,6 +106,18 @@ class KioskWindow(QWidget):
         self.closed_screen.dark = closed_dark
         self.pages.addWidget(self.closed_screen)
         self.is_open = True
+        self.started_at = clock()
+        # Staff only: five taps in the top-left corner, then the PIN.
+        self.corner_taps = CornerTaps(clock)
+        self.pin_gate = pin_gate  # one gate for the kiosk's life: its lock-out must survive a cancel
+        self.recent_errors = RecentErrors().attach()
+        self.staff = StaffPanel(self, theme=bundle.manifest.display.theme)
+        self.staff.closed.connect(self._staff_closed)
+        self.staff.pause_toggled.connect(lambda: self.staff.set_paused(self.loop.toggle_pause()))
+        self.staff.reload_requested.connect(self.reload_now)
+        self.staff.exit_requested.connect(self.exit_requested)
+        self.staff.diagnostics_provider = self.diagnostics
+        self.pages.addWidget(self.staff)
         # Deferred so that an exception is handled outside the slot that raised it.
         self.recover_timer = QTimer(self)
         self.recover_timer.setObjectName("recover_timer")
@@ -246,6 +264,30 @@ class KioskWindow(QWidget):
             wait_ms = max(1000, int((change - now).total_seconds() * 1000))
             self.hours_timer.start(min(wait_ms, MAX_TIMER_MS))
 
+    # -------------------------------------------------------------- staff
+
+    def open_staff_panel(self) -> None:
+        log.info("staff panel opened")
+        self.staff.set_theme(self.bundle.manifest.display.theme)
+        self.staff.set_paused(self.loop.paused)
+        self.staff.open(self.pin_gate)
+        self.pages.setCurrentWidget(self.staff)
+
+    def _staff_closed(self) -> None:
+        self._sync_page()
+
+    def reload_now(self) -> None:
+        """Staff asked for the bundle to be read again now."""
+        if self.watcher is not None:
+            self.watcher.check_now()
+        if self._pending is not None:
+            self.loop.apply_staged()
+
+    def diagnostics(self) -> DiagnosticsInfo:
+        return gather_diagnostics(
+            self.bundle, uptime_s=self.loop.clock() - self.started_at, errors=self.recent_errors, stats=self.stats
+        )
+
     # -------------------------------------------------------------- recovery
 
     def recover(self, _error: BaseException) -> None:
@@ -303,7 +345,7 @@ class KioskWindow(QWidget):
     def _sync_page(self) -> None:
         """Show the page the loop's mode asks for."""
         mode = self.loop.mode
-        if self.recovery.running:
+        if self.recovery.running or self.staff.is_open:
             return
         if not self.is_open:
             self.closed_screen.theme = self.bundle.manifest.display.theme
@@ -326,6 +368,11 @@ class KioskWindow(QWidget):
 
     def _on_stage_gesture(self, outcome: Outcome) -> None:
         gesture = outcome.gesture
+        if gesture is Gesture.TAP and corner_at(outcome.x, outcome.y, self.width(), self.height()) is not None:
+            # The staff corner: taps there only count towards the staff panel.
+            if self.corner_taps.tap(outcome.x, outcome.y, self.width(), self.height()):
+                self.open_staff_panel()
+            return
         if gesture is Gesture.TAP:
             self.stage.snap_back()
             if self.stage.hit(outcome.x, outcome.y) == "overview":
@@ -428,6 +475,7 @@ class KioskWindow(QWidget):
         self.card_timer.stop()
         self.warm_up_timer.stop()
         self.hours_timer.stop()
+        self.recent_errors.detach()
         if self.stats is not None:
             self.stats.stop()
         if self.watcher is not None:

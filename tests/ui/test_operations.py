@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 
 from kiosk.core.attract import Mode
 from kiosk.core.schedule import OpeningHours
@@ -141,3 +141,54 @@ def test_after_a_restart_the_kiosk_resumes_where_it_was(kiosk, bundle, tmp_path,
     first.close()
     again = kiosk(bundle, resume=True)
     assert again.stage.scene.card.id == "mama-rooms"
+
+
+def corner_taps(window, qtbot, times=5):
+    for _ in range(times):
+        qtbot.mouseClick(window.stage, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+
+
+def test_five_taps_in_the_corner_open_the_pin_pad(kiosk, bundle, qtbot, clock):
+    from kiosk.core.pin import PinGate, hash_pin
+
+    window = kiosk(bundle, pin_gate=PinGate(hash_pin("2468", iterations=200_000), clock=clock))
+    corner_taps(window, qtbot)
+    assert window.pages.currentWidget() is window.staff
+    assert window.staff.current is window.staff.pin_pad
+    assert window.loop.mode is Mode.ATTRACT  # a visitor's tap there opens nothing else
+
+
+def test_right_pin_opens_the_staff_menu_and_exit_is_offered(kiosk, bundle, qtbot, clock):
+    from kiosk.core.pin import PinGate, hash_pin
+
+    window = kiosk(bundle, pin_gate=PinGate(hash_pin("2468", iterations=200_000), clock=clock))
+    corner_taps(window, qtbot)
+    for digit in "2468":
+        window.staff.pin_pad.press_digit(digit)
+    window.staff.pin_pad.submit()
+    assert window.staff.current is window.staff.menu
+    with qtbot.waitSignal(window.exit_requested, timeout=2000):
+        window.staff.menu.exit_requested.emit()
+
+
+def test_staff_pause_stops_rotation(kiosk, bundle, qtbot, clock):
+    window = kiosk(bundle)
+    window.staff.pause_toggled.emit()
+    assert window.loop.paused
+
+
+def test_without_a_pin_the_corner_shows_how_to_set_one(kiosk, bundle, qtbot):
+    window = kiosk(bundle, pin_gate=None)
+    corner_taps(window, qtbot)
+    assert window.staff.current is window.staff.notice
+
+
+def test_diagnostics_tell_version_bundle_and_uptime(kiosk, bundle, clock):
+    from kiosk import __version__
+
+    window = kiosk(bundle)
+    clock.advance(3600)
+    info = window.diagnostics()
+    assert info.version == __version__
+    assert info.bundle_id == bundle.manifest.id
+    assert info.uptime_s == 3600
