@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QImage, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
+from kiosk.ui.look import gold_button_css, paint_background
 from kiosk.ui.touch import GestureInput, touch_target_px
 
 if TYPE_CHECKING:
@@ -249,11 +250,7 @@ class DetailPage(QWidget):
         self.back_button.setMinimumHeight(round(target))
         self.back_button.setMinimumWidth(round(target * 2.4))
         set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(
-            self.back_button,
-            f"QPushButton {{ color: {t.background_deep}; background: {t.gold}; border: none;"
-            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}",
-        )
+        set_style(self.back_button, gold_button_css(t, target, unit * 2.5))
         set_font(self.section_label, fonts.font(unit * 3.0, bold=True))
         set_font(self.headline, fonts.font(unit * (13 if has_chart else 16), bold=True))
         set_font(self.label, fonts.font(unit * 4.6, bold=True))
@@ -295,13 +292,7 @@ class DetailPage(QWidget):
         self._restyle()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-        gradient.setColorAt(0.0, QColor(self._theme.background))
-        gradient.setColorAt(1.0, QColor(self._theme.background_deep))
-        painter.fillRect(rect, gradient)
-        painter.end()
+        paint_background(self, self._theme)
 
 
 def render_detail(bundle: Bundle, scene: CardScene, width: int, height: int) -> QImage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -20,6 +20,7 @@ from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import fitted_font
 from kiosk.ui.detail import BACK_LABEL, plain_label, set_font, set_style
+from kiosk.ui.look import gold_button_css, paint_background
 from kiosk.ui.touch import touch_target_px
 
 TITLE = "全部数字"
@@ -177,21 +178,11 @@ class OverviewPage(QWidget):
         self.back_button.setMinimumHeight(round(target))
         self.back_button.setMinimumWidth(round(target * 2.4))
         set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(
-            self.back_button,
-            f"QPushButton {{ color: {t.background_deep}; background: {t.gold}; border: none;"
-            f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2.5)}px; }}",
-        )
+        set_style(self.back_button, gold_button_css(t, target, unit * 2.5))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._relayout()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-        gradient.setColorAt(0.0, QColor(self.theme.background))
-        gradient.setColorAt(1.0, QColor(self.theme.background_deep))
-        painter.fillRect(rect, gradient)
-        painter.end()
+        paint_background(self, self.theme)

@@ -25,13 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
     QKeyEvent,
-    QLinearGradient,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
     QShowEvent,
@@ -59,6 +57,7 @@ from kiosk.core.report import duration
 from kiosk.core.stats import Summary
 from kiosk.ui import fonts
 from kiosk.ui.detail import BACK_LABEL, plain_label, set_font, set_style
+from kiosk.ui.look import paint_background
 from kiosk.ui.touch import touch_target_px
 
 if TYPE_CHECKING:
@@ -281,13 +280,7 @@ class _StaffPage(QWidget):
             layout.activate()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect())
-        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-        gradient.setColorAt(0.0, QColor(self.theme.background))
-        gradient.setColorAt(1.0, QColor(self.theme.background_deep))
-        painter.fillRect(rect, gradient)
-        painter.end()
+        paint_background(self, self.theme)
 
 
 # ---------------------------------------------------------------- PIN pad
