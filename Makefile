@@ -57,8 +57,15 @@ system-deps:
 	echo "installing system packages for Qt:$$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
-package: $(VENV)/.installed-test
-	$(PY) packaging/build.py
+$(VENV)/.installed-package: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[package]'
+	touch $@ $(VENV)/.installed-run
+
+# The frozen build (PyInstaller, see packaging/README.md): dist/union-kiosk/ and,
+# on Debian/Ubuntu, dist/union-kiosk_<version>_<arch>.deb.  Trimming Qt's ICU
+# data needs a C compiler (cc) and strip (binutils); without them the build is larger.
+package: $(VENV)/.installed-package
+	$(PY) packaging/build.py $(PACKAGE_ARGS)
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache .mypy_cache

@@ -33,11 +33,11 @@ def _section_headers(data: bytes) -> list[tuple[int, ...]]:
         return []
     order = "<" if data[5] == 1 else ">"
     if data[4] == 2:
-        shoff, = struct.unpack_from(order + "Q", data, 0x28)
+        (shoff,) = struct.unpack_from(order + "Q", data, 0x28)
         shentsize, shnum = struct.unpack_from(order + "HH", data, 0x3A)
         layout = order + "IIQQQQIIQQ"
     else:
-        shoff, = struct.unpack_from(order + "I", data, 0x20)
+        (shoff,) = struct.unpack_from(order + "I", data, 0x20)
         shentsize, shnum = struct.unpack_from(order + "HH", data, 0x2E)
         layout = order + "IIIIIIIIII"
     return [struct.unpack_from(layout, data, shoff + i * shentsize) for i in range(shnum)]
@@ -80,7 +80,9 @@ def _is_library(dest: str) -> bool:
     return not name.startswith("libpython")  # the bootloader loads it
 
 
-def prune(binaries: Iterable[Entry], datas: Iterable[Entry], keep: Callable[[Entry], bool]) -> tuple[list[Entry], list[Entry]]:
+def prune(
+    binaries: Iterable[Entry], datas: Iterable[Entry], keep: Callable[[Entry], bool]
+) -> tuple[list[Entry], list[Entry]]:
     """Apply ``keep``, then drop libraries nothing kept links (Linux), then dangling symlinks."""
     kept_binaries = [entry for entry in binaries if keep(entry)]
     kept_datas = [entry for entry in datas if keep(entry)]

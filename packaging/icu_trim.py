@@ -46,7 +46,7 @@ class TrimError(RuntimeError):
 def _sections(data: bytes) -> tuple[str, list[tuple[int, ...]]]:
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         raise TrimError("not a 64-bit little-endian ELF file")
-    shoff, = struct.unpack_from("<Q", data, 0x28)
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
     return "<", [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
 
@@ -75,7 +75,7 @@ def trim(blob: bytes) -> tuple[bytes, int, int]:
     if (magic1, magic2) != (0xDA, 0x27) or blob[12:16] != b"CmnD" or blob[8] != 0:
         raise TrimError("not little-endian ICU common data (CmnD)")
     base = header_size
-    count, = struct.unpack_from("<I", blob, base)
+    (count,) = struct.unpack_from("<I", blob, base)
     entries = [struct.unpack_from("<II", blob, base + 4 + 8 * i) for i in range(count)]
     ends = [offset for _name, offset in entries[1:]] + [len(blob) - base]
     items = []
@@ -119,7 +119,7 @@ def build_library(symbol: str, data: bytes, soname: str, out: Path, cc: str) -> 
     mark = "%" if platform.machine().lower().startswith(("arm", "aarch")) else "@"
     source = out.parent / f"{symbol}.S"
     source.write_text(
-        f'\t.section .rodata\n\t.globl {symbol}\n\t.type {symbol}, {mark}object\n\t.balign {ALIGN}\n'
+        f"\t.section .rodata\n\t.globl {symbol}\n\t.type {symbol}, {mark}object\n\t.balign {ALIGN}\n"
         f'{symbol}:\n\t.incbin "{blob.name}"\n\t.size {symbol}, . - {symbol}\n'
         f'\t.section .note.GNU-stack,"",{mark}progbits\n',
         encoding="ascii",
@@ -138,7 +138,11 @@ def trimmed_library(library: Path, work: Path) -> Path | None:
         print(f"note: no C compiler (cc): {library.name} ships untrimmed (+24 MB)", file=sys.stderr)
         return None
     out = work / library.name
-    if out.exists() and out.stat().st_mtime >= library.stat().st_mtime and out.stat().st_mtime >= Path(__file__).stat().st_mtime:
+    if (
+        out.exists()
+        and out.stat().st_mtime >= library.stat().st_mtime
+        and out.stat().st_mtime >= Path(__file__).stat().st_mtime
+    ):
         return out
     symbol, blob = extract(library)
     data, kept, dropped = trim(blob)
@@ -146,5 +150,8 @@ def trimmed_library(library: Path, work: Path) -> Path | None:
     check_symbol, check_blob = extract(out)
     if check_symbol != symbol or check_blob != data:
         raise TrimError(f"{out} does not hold the trimmed data")
-    print(f"ICU data: kept {kept} items, dropped {dropped}: {len(blob) / 1e6:.1f} MB -> {len(data) / 1e6:.1f} MB", file=sys.stderr)
+    print(
+        f"ICU data: kept {kept} items, dropped {dropped}: {len(blob) / 1e6:.1f} MB -> {len(data) / 1e6:.1f} MB",
+        file=sys.stderr,
+    )
     return out
