@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BACK_LABEL = "‹ 返回"
+BACK_LABEL = "〈 返回"  # 〈 is in the shipped font; ‹ is not
 RELATED_LABEL = "相关数字"
 QUOTE_LABEL = "原文"
 MAX_RELATED = 6
