@@ -7,17 +7,7 @@ import pytest
 from kiosk.core.attract import AttractLoop, Mode, Move
 from kiosk.core.figures import parse_figure
 from kiosk.core.model import Card
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.clocks import FakeClock
 
 
 def card(card_id: str, duration: float | None = None) -> Card:

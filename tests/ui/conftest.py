@@ -9,17 +9,7 @@ import pytest
 
 from kiosk.core.bundle import load_bundle
 from kiosk.resources import default_bundle
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.clocks import FakeClock
 
 
 @pytest.fixture(scope="session", autouse=True)
