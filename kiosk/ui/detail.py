@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QImage, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QImage, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
-from kiosk.ui.look import gold_button_css, paint_background
+from kiosk.ui.look import gold_button_css, paint_background, set_font, set_style, style_back_button
 from kiosk.ui.touch import GestureInput, touch_target_px
 
 if TYPE_CHECKING:
@@ -39,18 +39,6 @@ BACK_LABEL = "〈 返回"  # 〈 is in the shipped font; ‹ is not
 RELATED_LABEL = "相关数字"
 QUOTE_LABEL = "原文"
 MAX_RELATED = 6
-
-
-def set_style(widget: QWidget, css: str) -> None:
-    """Set a style sheet only when it changes: every set re-polishes the widget,
-    and re-polishing on each card shown made memory grow steadily."""
-    if widget.styleSheet() != css:
-        widget.setStyleSheet(css)
-
-
-def set_font(widget: QWidget, font: QFont) -> None:
-    if widget.font() != font:
-        widget.setFont(font)
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -250,10 +238,7 @@ class DetailPage(QWidget):
         self.main.setSpacing(round(unit * 4))
         t = self._theme
         target = touch_target_px(self, unit)
-        self.back_button.setMinimumHeight(round(target))
-        self.back_button.setMinimumWidth(round(target * 2.4))
-        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(self.back_button, gold_button_css(t, target, unit * 2.5))
+        style_back_button(self.back_button, unit, target, gold_button_css(t, target, unit * 2.5))
         set_font(self.section_label, fonts.font(unit * 3.0, bold=True))
         set_font(self.headline, fonts.font(unit * 14, bold=True))
         set_font(self.label, fonts.font(unit * 4.6, bold=True))

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import fitted_font
-from kiosk.ui.detail import BACK_LABEL, plain_label, set_font, set_style
-from kiosk.ui.look import gold_button_css, paint_background
+from kiosk.ui.detail import BACK_LABEL, plain_label
+from kiosk.ui.look import gold_button_css, paint_background, set_font, set_style, style_back_button
 from kiosk.ui.touch import touch_target_px
 
 TITLE = "全部数字"
@@ -175,10 +175,7 @@ class OverviewPage(QWidget):
         set_font(self.title, fonts.font(unit * 4, bold=True))
         set_style(self.title, f"color: {t.text}; background: transparent;")
         target = touch_target_px(self, unit)
-        self.back_button.setMinimumHeight(round(target))
-        self.back_button.setMinimumWidth(round(target * 2.4))
-        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(self.back_button, gold_button_css(t, target, unit * 2.5))
+        style_back_button(self.back_button, unit, target, gold_button_css(t, target, unit * 2.5))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

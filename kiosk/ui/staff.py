@@ -56,8 +56,8 @@ from kiosk.core.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PinGate, Verdict
 from kiosk.core.report import duration
 from kiosk.core.stats import Summary
 from kiosk.ui import fonts
-from kiosk.ui.detail import BACK_LABEL, plain_label, set_font, set_style
-from kiosk.ui.look import paint_background
+from kiosk.ui.detail import BACK_LABEL, plain_label
+from kiosk.ui.look import paint_background, set_font, set_style, style_back_button
 from kiosk.ui.touch import touch_target_px
 
 if TYPE_CHECKING:
@@ -660,10 +660,7 @@ class StaffMenu(_StaffPage):
         self._outer.setContentsMargins(margin, round(margin * 0.7), margin, margin)
         self._outer.setSpacing(round(unit * 2))
         self._buttons.setSpacing(round(unit * 2.5))
-        self.back_button.setFixedHeight(round(target))
-        self.back_button.setMinimumWidth(round(target * 2.4))
-        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(self.back_button, _filled_css(t, target / 2, unit * 2.5))
+        style_back_button(self.back_button, unit, target, _filled_css(t, target / 2, unit * 2.5))
         set_font(self.title, fonts.font(unit * 4.5, bold=True))
         _colour(self.title, t.text)
         height = round(max(target, unit * MENU_BUTTON_UNITS))
@@ -943,10 +940,7 @@ class DiagnosticsPage(_StaffPage):
         self.main.setSpacing(round(unit * 3))
         self.rows.setHorizontalSpacing(round(unit * 2.5))
         self.rows.setVerticalSpacing(round(unit * 1.4))
-        self.back_button.setFixedHeight(round(target))
-        self.back_button.setMinimumWidth(round(target * 2.4))
-        set_font(self.back_button, fonts.font(unit * 3.2, bold=True))
-        set_style(self.back_button, _filled_css(t, target / 2, unit * 2.5))
+        style_back_button(self.back_button, unit, target, _filled_css(t, target / 2, unit * 2.5))
         set_font(self.title, fonts.font(unit * 4.5, bold=True))
         _colour(self.title, t.text)
         name_font, value_font = fonts.font(unit * 2.6, bold=True), fonts.font(unit * 2.6)
