@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
+from kiosk.ui.chips import Chip, FlowLayout
 from kiosk.ui.look import gold_button_css, paint_background, set_font, set_style, style_back_button
 from kiosk.ui.touch import GestureInput, touch_target_px
 
@@ -39,6 +40,8 @@ BACK_LABEL = "〈 返回"  # 〈 is in the shipped font; ‹ is not
 RELATED_LABEL = "相关数字"
 QUOTE_LABEL = "原文"
 MAX_RELATED = 6
+# Text too long for its column is set smaller, step by step, down to half size.
+TEXT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.57, 0.5)
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -80,7 +83,8 @@ class DetailPage(QWidget):
         self.quote = plain_label()
         self.citation = plain_label()
         self.related_title = plain_label(RELATED_LABEL, wrap=False)
-        self.related_buttons: list[QPushButton] = []
+        self.related_buttons: list[Chip] = []
+        self._text_scale = 1.0
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -91,6 +95,7 @@ class DetailPage(QWidget):
         self.text_column.setObjectName("detail_text")
         text = QVBoxLayout(self.text_column)
         text.setContentsMargins(0, 0, 0, 0)
+        text.addStretch(0)  # grows on a page without a chart: its text sits mid-screen
         for widget in (self.headline, self.label, self.explanation, self.body):
             text.addWidget(widget)
         text.addSpacing(8)
@@ -99,17 +104,20 @@ class DetailPage(QWidget):
         text.addWidget(self.citation)
         text.addSpacing(8)
         text.addWidget(self.related_title)
-        self.related_row = QHBoxLayout()
-        self.related_row.setSpacing(12)
+        self.related_row = FlowLayout(spacing=12)
         text.addLayout(self.related_row)
-        self.related_row.addStretch(1)
         text.addStretch(1)
+        self._text_layout = text
 
         self.chart_holder = QWidget()
         self.chart_holder.setObjectName("detail_chart")
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
 
+        # The chart and the text share the page by their stretch alone: what they
+        # contain must never push the page (and the kiosk's window) past the screen.
+        for column in (self.chart_holder, self.text_column):
+            column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.main = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.main.addWidget(self.chart_holder, 3)
         self.main.addWidget(self.text_column, 2)
@@ -173,16 +181,14 @@ class DetailPage(QWidget):
         related_cards = [c for c in related if c is not None]
         # Reuse buttons: the page lives as long as the kiosk.
         while len(self.related_buttons) < len(related_cards):
-            button = QPushButton()
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(lambda _=False, b=button: self.related_chosen.emit(b.property("card_id")))
-            self.related_buttons.append(button)
-            self.related_row.insertWidget(len(self.related_buttons) - 1, button)
-        for button, other in zip(self.related_buttons, related_cards, strict=False):
-            button.setText(f"{other.headline.text()}  {other.label}")
-            button.setProperty("card_id", other.id)
-            button.setToolTip("")
-            button.show()
+            chip = Chip(self.text_column)
+            chip.clicked.connect(lambda _=False, c=chip: self.related_chosen.emit(c.property("card_id")))
+            self.related_buttons.append(chip)
+            self.related_row.addWidget(chip)
+        for chip, other in zip(self.related_buttons, related_cards, strict=False):
+            chip.setText(f"{other.headline.text()}  {other.label}")
+            chip.setProperty("card_id", other.id)
+            chip.show()
         for button in self.related_buttons[len(related_cards) :]:
             button.hide()
         self.related_title.setVisible(bool(related_cards))
@@ -215,39 +221,38 @@ class DetailPage(QWidget):
 
     # -------------------------------------------------------------- look
 
+    def _unit(self) -> float:
+        return min(max(1, self.width()), max(1, self.height())) / 100
+
     def _restyle(self) -> None:
         w, h = max(1, self.width()), max(1, self.height())
-        unit = min(w, h) / 100
+        unit = self._unit()
         portrait = h > w * 1.15
         has_chart = self.chart_holder.isVisibleTo(self) if self.card else False
         stretch = (3, 2) if has_chart else (0, 1)
         if (self.main.stretch(0), self.main.stretch(1)) != stretch:
             self.main.setStretch(0, stretch[0])
             self.main.setStretch(1, stretch[1])
-        # Restyling re-polishes and re-lays out every child; done on each card (with
-        # a font size that differed between cards with and without a chart) memory
-        # grew by about 0.3 MB a card.  Only restyle when something it uses changed.
-        key = (w, h, self._theme, len(self.related_buttons))
-        if key == self._style_key:
-            return
-        self._style_key = key
+            self._text_layout.setStretch(0, 0 if has_chart else 1)
+        # Re-polishing every child on each card shown is wasted work: only restyle
+        # when something the styles use has changed.
+        key = (w, h, self._theme)
+        if key != self._style_key:
+            self._style_key = key
+            self._apply_styles(unit, portrait)
+        self._fit_text()
+
+    def _apply_styles(self, unit: float, portrait: bool) -> None:
         margin = round(max(unit * 4.5, 16))
         self._outer.setContentsMargins(margin, round(margin * 0.7), margin, margin)
         self._outer.setSpacing(round(unit * 2))
         self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.main.setSpacing(round(unit * 4))
+        self.related_row.set_spacing(round(unit * 1.2))
         t = self._theme
         target = touch_target_px(self, unit)
         style_back_button(self.back_button, unit, target, gold_button_css(t, target, unit * 2.5))
         set_font(self.section_label, fonts.font(unit * 3.0, bold=True))
-        set_font(self.headline, fonts.font(unit * 14, bold=True))
-        set_font(self.label, fonts.font(unit * 4.6, bold=True))
-        set_font(self.explanation, fonts.font(unit * 3.0))
-        set_font(self.body, fonts.font(unit * 2.9))
-        set_font(self.quote_title, fonts.font(unit * 2.4, bold=True))
-        set_font(self.quote, fonts.font(unit * 2.6))
-        set_font(self.citation, fonts.font(unit * 2.0))
-        set_font(self.related_title, fonts.font(unit * 2.4, bold=True))
         colours = {
             self.section_label: t.gold,
             self.headline: t.gold,
@@ -266,14 +271,42 @@ class DetailPage(QWidget):
             f"color: {t.text}; background: rgba(0,0,0,60); border-left: {max(2, round(unit * 0.5))}px solid {t.gold};"
             f" padding: {round(unit * 1.2)}px;",
         )
-        for button in self.related_buttons:
-            button.setMinimumHeight(round(target))
-            set_font(button, fonts.font(unit * 2.3, bold=True))
-            set_style(
-                button,
-                f"QPushButton {{ color: {t.gold}; background: rgba(0,0,0,70); border: 2px solid {t.gold};"
-                f" border-radius: {round(target / 2)}px; padding: 0 {round(unit * 2)}px; }}",
+
+    def _set_text_fonts(self, scale: float) -> None:
+        """The text column's fonts at ``scale`` of their full size."""
+        unit = self._unit() * scale
+        set_font(self.headline, fonts.font(unit * 14, bold=True))
+        set_font(self.label, fonts.font(unit * 4.6, bold=True))
+        set_font(self.explanation, fonts.font(unit * 3.0))
+        set_font(self.body, fonts.font(unit * 2.9))
+        set_font(self.quote_title, fonts.font(unit * 2.4, bold=True))
+        set_font(self.quote, fonts.font(unit * 2.6))
+        set_font(self.citation, fonts.font(unit * 2.0))
+        set_font(self.related_title, fonts.font(unit * 2.4, bold=True))
+        target = touch_target_px(self, self._unit())
+        for chip in self.related_buttons:
+            chip.set_look(self._theme.gold, fonts.font(unit * 2.3, bold=True), target, unit * 2)
+
+    def _fit_text(self) -> None:
+        """Set the text as large as its column allows: a long explanation is set
+        smaller rather than cut off at the bottom of the screen."""
+        self._outer.activate()
+        width, height = self.text_column.width(), self.text_column.height()
+        if width < 2 or height < 2:
+            return
+        for scale in TEXT_SCALES:
+            self._set_text_fonts(scale)
+            headline_width = self.headline.fontMetrics().horizontalAdvance(self.headline.text())
+            if headline_width <= width and self._text_layout.totalHeightForWidth(width) <= height:
+                break  # the headline on one line, and everything above the bottom edge
+        else:
+            log.warning(
+                "card %s: its detail text does not fit a %dx%d screen even at half size; shorten it",
+                self.card.id if self.card else "?",
+                self.width(),
+                self.height(),
             )
+        self._text_scale = scale
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

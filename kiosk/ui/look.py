@@ -30,8 +30,7 @@ def gold_button_css(theme: Theme, height: float, padding: float) -> str:
 
 
 def set_style(widget: QWidget, css: str) -> None:
-    """Set a style sheet only when it changes: every set re-polishes the widget,
-    and re-polishing on each card shown made memory grow steadily."""
+    """Set a style sheet only when it changes: every set re-polishes the widget."""
     if widget.styleSheet() != css:
         widget.setStyleSheet(css)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QKeyEvent, QScreen, QShowEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedLayout, QWidget
 
 from kiosk.core.attract import AttractLoop, Clock, Mode, Move, Slide, monotonic_clock
 from kiosk.core.bundle import Bundle
@@ -91,6 +91,9 @@ class KioskWindow(QWidget):
         self._apply_display()
         self.pages = QStackedLayout(self)
         self.pages.setContentsMargins(0, 0, 0, 0)
+        # The screen sets the window's size, never a page's content.  Left to the
+        # default, every detail page set a new minimum size on the window.
+        self.pages.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.pages.addWidget(self.stage)
         self._detail: DetailPage | None = None
         self._overview: OverviewPage | None = None

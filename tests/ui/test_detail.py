@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -69,3 +72,57 @@ def test_screenshot_of_a_detail_page(tmp_path):
     from PySide6.QtGui import QImage
 
     assert QImage(str(out)).size().width() == 1366
+
+
+SCREENS = [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)]
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_every_detail_page_fits_the_screen(make_window, bundle, width, height):
+    """Nothing below the bottom edge, no headline broken over two lines, the
+    chart given its share of the page, and the window kept at the screen's size."""
+    window = make_window(bundle, size=(width, height))
+    for card in bundle.manifest.play_order():
+        window.loop.go_to(card.id)
+        window.open_detail()
+        page = window.detail_page
+        page.layout().activate()
+        column = page.text_column
+        assert window.size().toTuple() == (width, height), card.id
+        assert page.size().toTuple() == (width, height), card.id
+        assert column.layout().totalHeightForWidth(column.width()) <= column.height(), card.id
+        assert page.headline.fontMetrics().horizontalAdvance(page.headline.text()) <= column.width(), card.id
+        for widget in [page.headline, page.label, page.body, page.quote, *page.related_buttons]:
+            if widget.isVisibleTo(page):
+                assert column.rect().contains(widget.geometry()), (card.id, widget.text())
+        if page.chart_holder.isVisibleTo(page):
+            share = page.chart_holder.width() if width > height else page.chart_holder.height()
+            assert share >= 0.5 * (width if width > height else height), card.id
+        window.loop.close()
+
+
+def test_opening_a_detail_never_sets_a_minimum_size_on_the_window(make_window, bundle):
+    # It did: every card set a new minimum, and the size hints that went to the
+    # platform each time made memory grow with every detail opened.
+    window = make_window(bundle, size=(1366, 768))
+    for card in bundle.manifest.play_order():
+        window.loop.go_to(card.id)
+        window.open_detail()
+        window.detail_page.layout().activate()
+        assert window.minimumSize().toTuple() == (0, 0), card.id
+        window.loop.close()
+
+
+def test_long_detail_text_is_set_smaller_not_cut_off(make_window, bundle):
+    window = make_window(bundle, size=(1366, 768))
+    card = bundle.manifest.card("publicity")
+    long_text = "。".join([card.detail.text] * 4)
+    page = window.detail_page
+    window.loop.go_to("publicity")
+    window.open_detail()
+    short = page.body.font().pixelSize()
+    longer = replace(card, detail=replace(card.detail, text=long_text))
+    page.show_card(longer, bundle.manifest)
+    column = page.text_column
+    assert page.body.font().pixelSize() < short
+    assert column.layout().totalHeightForWidth(column.width()) <= column.height()
