@@ -40,6 +40,10 @@ FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 IMAGE_FORMATS = "PNG、JPEG、GIF、BMP 或 WebP"
 ICON_FORMATS = "PNG、JPEG、GIF、BMP、WebP 或 SVG"
 MIN_CONTRAST = 4.5
+# Characters of explanation, detail text and quote a detail page holds at a
+# readable size on a 1366x768 screen (see _check_detail_length).
+DETAIL_CHARS_BESIDE_CHART = 360
+DETAIL_CHARS_ALONE = 1200
 NOT_UNUSED = re.compile(r"(^|/)(readme|license|licence|copying|ofl)[^/]*$", re.IGNORECASE)
 
 
@@ -172,6 +176,7 @@ def _check(
             if card.detail.chart.csv:
                 referenced.add(card.detail.chart.csv)
             _check_chart(card, card.detail.chart, problems)
+        _check_detail_length(card, problems)
     _check_theme(manifest.display.theme, problems)
     referenced.update(manifest.fonts)
     fonts = _check_font_files(manifest, files, problems, fonts_line)
@@ -344,6 +349,28 @@ def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: 
         problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint=f"请{shrink}。", en=f"image {name} is {info.width}x{info.height}, too large to decode: shrink it to about 3840x2160", line=line, card=card, field=field)
     elif max(info.width, info.height) > LARGE_SIDE:
         problems.warning("image-large", f"图片“{name}”比屏幕大得多（{info.width}×{info.height} 像素）。", hint=f"请{shrink}，加载更快、更省内存。", en=f"image {name} is {info.width}x{info.height}, much larger than a screen: shrink it to about 3840x2160", line=line, card=card, field=field)
+
+
+def _check_detail_length(card: model.Card, problems: ProblemList) -> None:
+    """Detail text longer than a small screen holds is set smaller and smaller
+    by the detail page; past these lengths it gets too small to read from a
+    step away (measured at 1366×768, where the text is set at two thirds)."""
+    if card.detail is None:
+        return
+    has_chart = card.detail.chart is not None
+    limit = DETAIL_CHARS_BESIDE_CHART if has_chart else DETAIL_CHARS_ALONE
+    length = len(card.explanation) + len(card.detail.text) + (len(card.source.quote) if card.source else 0)
+    if length > limit:
+        beside = "旁边有图表，" if has_chart else ""
+        problems.warning(
+            "detail-too-long",
+            f"详情页的文字（说明、详情文字和原句）共 {length} 字，{beside}在 1366×768 的小屏幕上要缩得很小才放得下。",
+            hint=f"请精简到 {limit} 字以内，或把一部分内容写成另一张卡片。",
+            en=f"detail page text is {length} characters; above {limit} it is set too small to read on a 1366x768 screen",
+            line=card.detail.line or card.line,
+            card=card.id,
+            field="detail.text",
+        )
 
 
 def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) -> None:
