@@ -1082,3 +1082,19 @@ def test_detail_text_beside_a_chart_has_less_room(make_bundle):
     assert "360 字以内" in only(inspection, "detail-too-long", WARNING).hint
     manifest["cards"][1]["detail"]["text"] = "职工服务" * 40
     assert "detail-too-long" not in codes(check(make_bundle(manifest)))
+
+
+def test_reading_a_bundle_leaves_the_garbage_collector_as_it_was(make_bundle):
+    import gc
+
+    broken = dump(minimal_manifest()).replace("label: 全省已建立基层工会", "label: 全省: 基层工会")
+    for bundle in (make_bundle(), make_bundle(broken)):
+        assert gc.isenabled()
+        check(bundle)
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        check(make_bundle())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -25,6 +25,7 @@ PREFIXED_UNITS = ("千米", "千克", "千瓦", "千伏", "千帕", "千焦", "�
 # Full-width digits and point, as a Chinese input method types them.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _FULL_WIDTH_POINT = re.compile(r"[0-9０-９]．[0-9０-９]")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit that is not ASCII 0-9
 
 
 class QualifierPosition(StrEnum):
@@ -178,7 +179,7 @@ class FigureTextError(ValueError):
 
 def check_digits(text: str) -> None:
     """Refuse digits other than ASCII 0-9 (full-width ``１０００``), saying what to write."""
-    if all(not ch.isdecimal() or "0" <= ch <= "9" for ch in text) and not _FULL_WIDTH_POINT.search(text):
+    if not _OTHER_DIGIT.search(text) and not _FULL_WIDTH_POINT.search(text):
         return
     shown = text.strip()
     fixed = shown.translate(_HALF_WIDTH)

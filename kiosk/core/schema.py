@@ -515,6 +515,12 @@ class Record(Spec):
     # A rule across fields, given the values read: reports and returns False when broken.
     check: Callable[[Node, Reader, str, dict[str, Any]], bool] | None = None
 
+    def _by_name(self) -> dict[str, Field]:
+        by_name: dict[str, Field] | None = self.__dict__.get("_fields_by_name")
+        if by_name is None:  # built once: a large bundle reads thousands of records
+            by_name = self.__dict__["_fields_by_name"] = {f.name: f for f in self.fields}
+        return by_name
+
     def read(self, node: Node, ctx: Reader, path: str) -> Any:
         ctx.visit()
         if not isinstance(node, MappingNode):
@@ -538,7 +544,7 @@ class Record(Spec):
         try:
             if ctx.depth > MAX_DEPTH:
                 raise TooManyNodes
-            by_name = {f.name: f for f in self.fields}
+            by_name = self._by_name()
             seen: dict[str, Node] = {}
             for key_node, _value_node in node.value:
                 ctx.visit()

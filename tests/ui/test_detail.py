@@ -126,3 +126,14 @@ def test_long_detail_text_is_set_smaller_not_cut_off(make_window, bundle):
     column = page.text_column
     assert page.body.font().pixelSize() < short
     assert column.layout().totalHeightForWidth(column.width()) <= column.height()
+
+
+def test_no_page_asks_for_more_than_a_small_screen(make_window, bundle):
+    window = make_window(bundle, size=(1366, 768))
+    window.open_overview()
+    window.loop.close()
+    window.open_detail()
+    for index in range(window.pages.count()):
+        page = window.pages.widget(index)
+        hint = page.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 768, page.objectName() or type(page).__name__
