@@ -84,7 +84,6 @@ class DetailPage(QWidget):
         self.citation = plain_label()
         self.related_title = plain_label(RELATED_LABEL, wrap=False)
         self.related_buttons: list[Chip] = []
-        self._text_scale = 1.0
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -306,7 +305,6 @@ class DetailPage(QWidget):
                 self.width(),
                 self.height(),
             )
-        self._text_scale = scale
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
