@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from tests.bundles import BundleMaker
@@ -11,3 +13,16 @@ from tests.bundles import BundleMaker
 def make_bundle(tmp_path):
     """``make_bundle(manifest=None, *, files=None, as_zip=False, top_folder=None)`` -> bundle path."""
     return BundleMaker(tmp_path)
+
+
+@pytest.fixture
+def systemd_socket(tmp_path):
+    """A datagram socket standing in for systemd's NOTIFY_SOCKET: ``(path, server)``."""
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("needs Unix sockets")
+    path = tmp_path / "notify"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(path))
+    server.settimeout(2)
+    yield path, server
+    server.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.corner import ANY_CORNER, CORNER_SHARE, CORNER_TAPS, CORNER_WINDOW_S, Corner, CornerTaps, corner_at
+from tests.clocks import FakeClock
 
 W, H = 1920, 1080
 TOP_LEFT = (10, 10)
@@ -13,15 +14,6 @@ BOTTOM_RIGHT = (W - 10, H - 10)
 MIDDLE = (W / 2, H / 2)
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

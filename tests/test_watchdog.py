@@ -5,24 +5,12 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from pathlib import Path
 
 import pytest
 
 from kiosk.core.watchdog import SystemdNotifier, watchdog_interval_s
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
-
-
-@pytest.fixture
-def systemd_socket(tmp_path: Path):
-    """A datagram socket standing in for systemd's NOTIFY_SOCKET."""
-    path = tmp_path / "notify"
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    server.bind(str(path))
-    server.settimeout(2)
-    yield path, server
-    server.close()
 
 
 def received(server: socket.socket) -> str:

@@ -6,7 +6,6 @@ import logging
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -525,18 +524,6 @@ def test_a_lock_file_naming_a_dead_pid_is_taken_over(tmp_path):
 
 
 # ====================================================================== watchdog heartbeat
-
-
-@pytest.fixture
-def systemd_socket(tmp_path):
-    if not hasattr(socket, "AF_UNIX"):
-        pytest.skip("needs Unix sockets")
-    path = tmp_path / "notify"
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    server.bind(str(path))
-    server.settimeout(2)
-    yield path, server
-    server.close()
 
 
 def test_the_heartbeat_pings_the_watchdog_from_the_event_loop(systemd_socket):
