@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from datetime import datetime, timedelta
 
@@ -129,30 +130,37 @@ def test_stats_csv_with_json_keeps_stdout_pure_json(played, capsys, tmp_path):
 
 
 def test_set_pin_from_stdin_stores_a_salted_hash_and_says_where(home, monkeypatch, capsys):
-    stdin(monkeypatch, "97531\n")
+    stdin(monkeypatch, "975310\n")
     assert main(["set-pin", "--pin-stdin"]) == EXIT_OK
     captured = capsys.readouterr()
     assert str(settings_path()) in captured.out
-    assert "97531" not in captured.out + captured.err
-    assert "97531" not in settings_path().read_text(encoding="utf-8")
+    assert "975310" not in captured.out + captured.err
+    assert "975310" not in settings_path().read_text(encoding="utf-8")
     pin = load_settings().pin
-    assert pin is not None and verify_pin(pin, "97531")
+    assert pin is not None and verify_pin(pin, "975310")
 
 
-@pytest.mark.parametrize("bad", ["975", "975318642", "97a5", ""])
-def test_set_pin_refuses_a_pin_that_is_not_4_to_8_digits_without_echoing_it(home, monkeypatch, capsys, bad):
+@pytest.mark.parametrize("bad", ["975", "9753", "97531", "975318642", "97a531", ""])
+def test_set_pin_refuses_a_pin_that_is_not_6_to_8_digits_without_echoing_it(home, monkeypatch, capsys, bad):
     stdin(monkeypatch, bad + "\n")
     assert main(["set-pin", "--pin-stdin"]) == EXIT_INVALID
     captured = capsys.readouterr()
-    assert "4–8" in captured.err and "没有保存" in captured.err
+    assert "6–8" in captured.err and "没有保存" in captured.err
     if bad:
         assert bad not in captured.out + captured.err
     assert not settings_path().exists()
 
 
+@pytest.mark.parametrize("good", ["975310", "97531086"])
+def test_set_pin_accepts_6_to_8_digits(home, monkeypatch, good):
+    stdin(monkeypatch, good + "\n")
+    assert main(["set-pin", "--pin-stdin"]) == EXIT_OK
+    assert verify_pin(load_settings().pin, good)
+
+
 def test_set_pin_asks_twice_and_saves_when_both_match(home, monkeypatch, capsys):
     prompts = []
-    answers = iter(["8642", "8642"])
+    answers = iter(["864213", "864213"])
 
     def getpass(prompt: str) -> str:
         prompts.append(prompt)
@@ -161,16 +169,17 @@ def test_set_pin_asks_twice_and_saves_when_both_match(home, monkeypatch, capsys)
     monkeypatch.setattr("getpass.getpass", getpass)
     assert main(["set-pin"]) == EXIT_OK
     assert len(prompts) == 2
-    assert verify_pin(load_settings().pin, "8642")
-    assert "8642" not in capsys.readouterr().out
+    assert "6–8" in prompts[0]
+    assert verify_pin(load_settings().pin, "864213")
+    assert "864213" not in capsys.readouterr().out
 
 
 def test_set_pin_refuses_when_the_two_entries_differ(home, monkeypatch, capsys):
-    answers = iter(["8642", "8643"])
+    answers = iter(["864213", "864214"])
     monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
     assert main(["set-pin"]) == EXIT_INVALID
     err = capsys.readouterr().err
-    assert "不一致" in err and "8642" not in err and "8643" not in err
+    assert "不一致" in err and "864213" not in err and "864214" not in err
     assert load_settings().pin is None
 
 
@@ -185,17 +194,32 @@ def test_set_pin_without_an_answer_exits_1(home, monkeypatch, capsys):
 
 def test_set_pin_keeps_the_rest_of_the_settings(home, monkeypatch):
     settings_path().write_text("closed_screen: card\nopening_hours:\n  mon: ['08:00-17:00']\n", encoding="utf-8")
-    stdin(monkeypatch, "2468\n")
+    stdin(monkeypatch, "246810\n")
     assert main(["set-pin", "--pin-stdin"]) == EXIT_OK
     written = yaml.safe_load(settings_path().read_text(encoding="utf-8"))
     assert written["closed_screen"] == "card"
     assert written["opening_hours"] == {"mon": ["08:00-17:00"]}
-    assert set(written["pin"]) == {"algorithm", "iterations", "salt", "hash"}
+    assert set(written["pin"]) == {"algorithm", "iterations", "salt", "hash", "min_digits"}
+    assert written["pin"]["min_digits"] == 6
 
 
 def test_set_pin_will_not_overwrite_a_settings_file_it_cannot_read(home, monkeypatch, capsys):
     settings_path().write_text("opening_hours: [\n", encoding="utf-8")
-    stdin(monkeypatch, "2468\n")
+    stdin(monkeypatch, "246810\n")
     assert main(["set-pin", "--pin-stdin"]) == EXIT_INVALID
     assert "修正或删除" in capsys.readouterr().err
     assert settings_path().read_text(encoding="utf-8") == "opening_hours: [\n"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions; Windows relies on the profile's ACLs")
+def test_set_pin_leaves_the_settings_readable_by_their_owner_only(home, monkeypatch):
+    places.config_dir().chmod(0o755)
+    stdin(monkeypatch, "246810\n")
+    assert main(["set-pin", "--pin-stdin"]) == EXIT_OK
+    assert places.config_dir().stat().st_mode & 0o777 == 0o700
+    assert settings_path().stat().st_mode & 0o777 == 0o600
+
+
+def test_set_pin_help_asks_for_6_to_8_digits(capsys):
+    assert main(["set-pin", "--help"]) == EXIT_OK
+    assert "6–8" in capsys.readouterr().out

@@ -15,12 +15,14 @@ from kiosk.core.pin import MIN_ITERATIONS, hash_pin, verify_pin
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.settings import (
     ClosedScreen,
+    PinLockFile,
     ResumeState,
     Settings,
     SettingsError,
     load_settings,
     load_state,
     parse_settings,
+    pin_lock_path,
     save_settings,
     save_state,
     settings_path,
@@ -58,6 +60,8 @@ def test_union_kiosk_home_holds_config_data_and_logs(home):
     assert all((home / name).is_dir() for name in ("config", "data", "logs"))
     assert settings_path() == home / "config" / "kiosk.yaml"
     assert state_path() == home / "data" / "state.json"
+    assert pin_lock_path() == home / "data" / "pin-lock.json"
+    assert PinLockFile().path == pin_lock_path()
 
 
 def test_without_union_kiosk_home_the_os_folders_are_used(tmp_path, monkeypatch):
@@ -225,6 +229,55 @@ def test_store_pin_refuses_to_overwrite_a_file_it_cannot_read(home, record):
     with pytest.raises(SettingsError, match="修正或删除"):
         store_pin(record)
     assert settings_path().read_text(encoding="utf-8") == "opening_hours: {mon: [\n"
+
+
+def test_a_six_digit_pin_keeps_its_length_mark_through_kiosk_yaml(home):
+    record = hash_pin("246810", iterations=MIN_ITERATIONS)
+    store_pin(record)
+    assert load_settings().pin == record
+
+
+owner_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions; Windows relies on the profile's ACLs")
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@owner_only
+@pytest.mark.parametrize("write_settings", [store_pin, lambda record: save_settings(Settings(pin=record))])
+def test_the_settings_file_and_its_folder_are_for_their_owner_only(home, record, write_settings):
+    write_settings(record)
+    assert mode(home / "config") == 0o700
+    assert mode(settings_path()) == 0o600
+
+
+@owner_only
+def test_a_settings_folder_and_file_that_were_open_to_others_are_tightened(home, record):
+    folder = home / "config"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    write(settings_path(), "closed_screen: card\n").chmod(0o644)
+    store_pin(record)
+    assert mode(folder) == 0o700
+    assert mode(settings_path()) == 0o600
+    assert load_settings().closed_screen is ClosedScreen.CARD
+
+
+@owner_only
+def test_a_settings_folder_that_cannot_be_tightened_is_logged_and_the_pin_still_saved(
+    home, record, monkeypatch, caplog
+):
+    def not_ours(_self: Path, _mode: int) -> None:
+        raise PermissionError("Operation not permitted")
+
+    places.config_dir().chmod(0o755)
+    monkeypatch.setattr(Path, "chmod", not_ours)
+    with caplog.at_level(logging.WARNING):
+        store_pin(record)
+    assert "owner-only" in caplog.text
+    assert mode(settings_path()) == 0o600
+    assert load_settings().pin == record
 
 
 # ---------------------------------------------------------------- resume state

@@ -1,4 +1,4 @@
-"""This machine's own settings (``kiosk.yaml``) and where it left off (``state.json``).
+"""This machine's own settings (``kiosk.yaml``) and where it left off (``state.json``, ``pin-lock.json``).
 
 Not the bundle: the bundle says what to show and travels between kiosks; these
 say how this one kiosk runs — the staff PIN, opening hours, which bundle.
@@ -7,14 +7,17 @@ A kiosk must come up even when someone broke its config by hand, so loading
 never raises: each broken item is logged with what to do and falls back to
 its default, and a file that is not YAML at all gives the defaults.  Writes
 go to a temporary file and replace the old one, so a power cut leaves the old
-file or the new one, never half of each.
+file or the new one, never half of each.  ``kiosk.yaml`` holds the PIN's hash:
+it and its folder are for their owner only (0600 and 0700).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
+import stat
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,13 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core import places
-from kiosk.core.pin import PinRecord, record_problem
+from kiosk.core.pin import PinLock, PinLockDamagedError, PinRecord, record_problem
 from kiosk.core.schedule import OpeningHours, ScheduleError
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "kiosk.yaml"
 STATE_FILE = "state.json"
+PIN_LOCK_FILE = "pin-lock.json"
+OWNER_ONLY_FOLDER = 0o700
+OWNER_ONLY_FILE = 0o600
 SETTINGS_HEADER = "# union-kiosk 本机设置 / this kiosk's settings。PIN 请用 union-kiosk set-pin 设置。\n"
 
 
@@ -89,6 +95,8 @@ def parse_settings(data: object, *, base: Path | None = None) -> tuple[Settings,
             pin = PinRecord(
                 algorithm=raw["algorithm"], iterations=raw["iterations"], salt=raw["salt"], hash=raw["hash"]
             )
+            if raw.get("min_digits") is not None:
+                pin["min_digits"] = raw["min_digits"]
         else:
             problems.append(f"pin：{problem}。PIN 已失效，请重新运行 union-kiosk set-pin")
 
@@ -162,7 +170,7 @@ def _dump(data: Mapping[str, object]) -> str:
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings_path()
-    write_atomically(path, _dump(settings.as_dict()))
+    _write_owner_only(path, _dump(settings.as_dict()))
     return path
 
 
@@ -187,8 +195,26 @@ def store_pin(record: PinRecord, path: Path | None = None) -> Path:
     if not isinstance(data, dict):
         raise SettingsError(f"设置文件 {path} 的顶层不是“设置项: 值”的表，请先修正或删除它")
     data["pin"] = dict(record)
-    write_atomically(path, _dump(data))
+    _write_owner_only(path, _dump(data))
     return path
+
+
+def _write_owner_only(path: Path, text: str) -> None:
+    """Write the settings file, its folder closed to other users: the file holds the PIN's hash.
+
+    A folder that already existed with looser permissions is tightened.  On
+    Windows ``chmod`` only sets read-only, so this is left to the profile's ACLs.
+    """
+    folder = path.parent
+    folder.mkdir(mode=OWNER_ONLY_FOLDER, parents=True, exist_ok=True)
+    if os.name != "nt" and stat.S_IMODE(folder.stat().st_mode) != OWNER_ONLY_FOLDER:
+        try:
+            folder.chmod(OWNER_ONLY_FOLDER)
+        except OSError as exc:  # not ours (say, made by root): the file itself is still 0600
+            log.warning(
+                "无法把设置文件夹 %s 设为仅本人可读 / cannot make the settings folder owner-only: %s", folder, exc
+            )
+    write_atomically(path, text)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -199,6 +225,8 @@ def write_atomically(path: Path, text: str) -> None:
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
+        if os.name != "nt":  # mkstemp's 0600 already, said rather than assumed; the replace keeps it
+            os.fchmod(fd, OWNER_ONLY_FILE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -257,3 +285,63 @@ def load_state(path: Path | None = None) -> ResumeState | None:
         log.warning("播放位置文件 %s 内容不完整，从第一张卡片开始 / ignoring incomplete resume state", path)
         return None
     return ResumeState(bundle_id=bundle_id, card_id=card_id, saved_at=float(saved_at))
+
+
+# ---------------------------------------------------------------- the PIN lock
+
+
+def pin_lock_path() -> Path:
+    return places.data_dir() / PIN_LOCK_FILE
+
+
+class PinLockFile:
+    """Where :class:`~kiosk.core.pin.PinGate` keeps its count of wrong PINs and its lock.
+
+    Beside the resume state in the data folder, written like it (in one step,
+    owner only).  A missing file is a kiosk that never saw a wrong PIN; a
+    damaged one raises :class:`~kiosk.core.pin.PinLockDamagedError` and the gate
+    locks.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+
+    @property
+    def path(self) -> Path:
+        return self._path or pin_lock_path()
+
+    def load(self) -> PinLock | None:
+        path: Path | str = self._path or PIN_LOCK_FILE
+        try:
+            path = self.path  # finding the data folder may fail as well
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:  # ValueError covers bad JSON and bad UTF-8
+            raise PinLockDamagedError(f"{path}: {exc}") from exc
+        failures = data.get("failures") if isinstance(data, dict) else None
+        locked_until = data.get("locked_until") if isinstance(data, dict) else None
+        if (
+            not isinstance(failures, int)
+            or isinstance(failures, bool)
+            or failures < 0
+            or not isinstance(locked_until, int | float)
+            or isinstance(locked_until, bool)
+            or not math.isfinite(locked_until)
+            or locked_until < 0
+        ):
+            raise PinLockDamagedError(f"{path}: 内容不完整 / incomplete")
+        return PinLock(failures=failures, locked_until=float(locked_until))
+
+    def save(self, lock: PinLock) -> None:
+        path = self.path
+        text = json.dumps({"failures": lock.failures, "locked_until": lock.locked_until})
+        write_atomically(path, text + "\n")
+        if os.name != "nt":
+            # The replace itself must reach the disk too: a plug pulled right after
+            # a wrong PIN must not bring back the count from before it.
+            folder = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)

@@ -21,7 +21,7 @@ from kiosk import logs
 from kiosk.core import places
 from kiosk.core.pin import PinGate
 from kiosk.core.schedule import resolve_opening_hours
-from kiosk.core.settings import ClosedScreen, load_settings
+from kiosk.core.settings import ClosedScreen, PinLockFile, load_settings
 from kiosk.core.stats import StatsRecorder, stats_path
 from kiosk.core.watchdog import SystemdNotifier
 from kiosk.ui import fonts
@@ -71,7 +71,7 @@ def run_window(args: argparse.Namespace) -> int:
             hours=resolve_opening_hours(settings.opening_hours),
             closed_dark=settings.closed_screen is ClosedScreen.DARK,
             resume=kiosk_mode,
-            pin_gate=PinGate(settings.pin) if settings.pin else None,
+            pin_gate=PinGate(settings.pin, store=PinLockFile()) if settings.pin else None,
         )
         cleanup.callback(lambda: window.bundle.close())  # noqa: PLW0108 - the bundle in use at exit
         cleanup.callback(window.close)
