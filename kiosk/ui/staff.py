@@ -116,6 +116,7 @@ RESUME_LABEL = "继续轮播"
 RELOAD_LABEL = "重新加载数据包"
 DIAGNOSTICS_LABEL = "诊断信息"
 EXIT_LABEL = "退出展台"
+ADOPT_LABEL = "采用新内容"  # shown only while changed content is held
 
 DIAGNOSTICS_TITLE = "诊断信息"
 NO_STATS = "还没有统计数据"
@@ -597,6 +598,7 @@ class StaffMenu(_StaffPage):
     reload_requested = Signal()
     pause_toggled = Signal()  # the window toggles and calls set_paused with the outcome
     diagnostics_requested = Signal()
+    adopt_requested = Signal()  # staff confirm held content
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, theme: Theme | None = None) -> None:
@@ -605,6 +607,11 @@ class StaffMenu(_StaffPage):
         self._paused = False
         self.back_button = _button(BACK_LABEL, "staff_menu_back")
         self.title = _label(MENU_TITLE, wrap=False)
+        self.held_label = _label(centred=True)
+        self.held_label.setObjectName("staff_held_notice")
+        self.adopt_button = _button(ADOPT_LABEL, "staff_adopt")
+        self.held_label.hide()
+        self.adopt_button.hide()
         self.pause_button = _button(PAUSE_LABEL, "staff_pause")
         self.reload_button = _button(RELOAD_LABEL, "staff_reload")
         self.diagnostics_button = _button(DIAGNOSTICS_LABEL, "staff_diagnostics")
@@ -617,6 +624,7 @@ class StaffMenu(_StaffPage):
         self.reload_button.clicked.connect(self.reload_requested)
         self.diagnostics_button.clicked.connect(self.diagnostics_requested)
         self.exit_button.clicked.connect(self.exit_requested)
+        self.adopt_button.clicked.connect(self.adopt_requested)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -624,6 +632,7 @@ class StaffMenu(_StaffPage):
         top.addWidget(self.title)
         top.addStretch(1)
         self._buttons = QVBoxLayout()
+        self._buttons.addWidget(self.held_label)
         for button in self.action_buttons:
             self._buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._outer = QVBoxLayout(self)
@@ -636,7 +645,18 @@ class StaffMenu(_StaffPage):
 
     @property
     def action_buttons(self) -> tuple[QPushButton, ...]:
-        return (self.pause_button, self.reload_button, self.diagnostics_button, self.exit_button)
+        return (self.adopt_button, self.pause_button, self.reload_button, self.diagnostics_button, self.exit_button)
+
+    @property
+    def holding(self) -> bool:
+        """Changed content is held, and the menu offers to adopt it."""
+        return not self.adopt_button.isHidden()
+
+    def set_held(self, notice: str) -> None:
+        """What is held and why (empty: nothing is held); the adopt button shows with it."""
+        self.held_label.setText(notice)
+        self.held_label.setVisible(bool(notice))
+        self.adopt_button.setVisible(bool(notice))
 
     @property
     def paused(self) -> bool:
@@ -669,7 +689,7 @@ class StaffMenu(_StaffPage):
         for button in self.action_buttons:
             button.setFixedSize(width, height)
             set_font(button, font)
-        for button in (self.pause_button, self.reload_button, self.diagnostics_button):
+        for button in (self.adopt_button, self.pause_button, self.reload_button, self.diagnostics_button):
             set_style(button, _filled_css(t, height * 0.22, unit * 2))
         # Leaving the show is set apart: outlined, on the deep red, and last.
         set_style(
@@ -678,6 +698,8 @@ class StaffMenu(_StaffPage):
         )
         set_font(self.status, fonts.font(unit * 2.8))
         _colour(self.status, t.muted)
+        set_font(self.held_label, fonts.font(unit * 2.8, bold=True))
+        _colour(self.held_label, t.accent)
 
 
 # ---------------------------------------------------------------- diagnostics
@@ -697,6 +719,7 @@ class DiagnosticsInfo:
     last_errors: Sequence[str] = ()  # oldest first, as RecentErrors keeps them
     summary: Summary | None = None
     card_titles: Mapping[str, str] = field(default_factory=dict)  # card id -> what the card says
+    held: str = ""  # changed content that is held, and why; empty when nothing is
 
 
 class RecentErrors(logging.Handler):
@@ -761,6 +784,7 @@ def gather_diagnostics(
     uptime_s: float,
     errors: RecentErrors | None = None,
     stats: StatsRecorder | None = None,
+    held: str = "",
 ) -> DiagnosticsInfo:
     """Everything the diagnostics page shows, from what a kiosk window has at hand."""
     manifest = bundle.manifest
@@ -780,6 +804,7 @@ def gather_diagnostics(
         last_errors=errors.messages() if errors is not None else (),
         summary=summary,
         card_titles={card.id: f"{card.headline.text()} {card.label}" for card in manifest.cards},
+        held=held,
     )
 
 
@@ -787,10 +812,12 @@ class DiagnosticsPage(_StaffPage):
     """Version, bundle, uptime, memory, recent errors and what visitors did, as plain text and one chart."""
 
     closed = Signal()
+    adopt_requested = Signal()  # staff confirm held content
 
     ROWS = (
         ("version", "版本"),
         ("bundle", "数据包"),
+        ("held", "待采用内容"),
         ("data_as_of", "数据截至"),
         ("bundle_path", "数据包位置"),
         ("uptime", "运行时间"),
@@ -824,10 +851,14 @@ class DiagnosticsPage(_StaffPage):
             self.rows.addWidget(self.names[key], row, 0)
             self.rows.addWidget(self.values[key], row, 1)
         self.rows.setColumnStretch(1, 1)
+        self.adopt_button = _button(ADOPT_LABEL, "staff_diagnostics_adopt")
+        self.adopt_button.clicked.connect(self.adopt_requested)
+        self.adopt_button.hide()
         self.text_column = QWidget()
         self.text_column.setObjectName("staff_diagnostics_text")
         self._text_layout = QVBoxLayout(self.text_column)
         self._text_layout.addLayout(self.rows)
+        self._text_layout.addWidget(self.adopt_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._text_layout.addStretch(1)
         self.text_scroll = QScrollArea()
         self.text_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -876,6 +907,7 @@ class DiagnosticsPage(_StaffPage):
         values["bundle"].setText(bundle or UNKNOWN)
         values["data_as_of"].setText(info.data_as_of or UNKNOWN)
         values["bundle_path"].setText(breakable_path(info.bundle_path) if info.bundle_path else UNKNOWN)
+        self.set_held(info.held)
         values["uptime"].setText(uptime_text(info.uptime_s))
         values["memory"].setText(f"{info.memory_mib:.1f} MiB" if info.memory_mib is not None else UNKNOWN)
         summary = info.summary
@@ -884,6 +916,11 @@ class DiagnosticsPage(_StaffPage):
         errors = list(reversed(info.last_errors))  # newest first: that is what staff came for
         values["errors"].setText("\n".join(f"{LIST_MARK}{line}" for line in errors) if errors else NONE_YET)
         self._show_chart(summary)
+
+    def set_held(self, notice: str) -> None:
+        """What is held and why, with the button that adopts it; ``无`` when nothing is held."""
+        self.values["held"].setText(notice or NONE_YET)
+        self.adopt_button.setVisible(bool(notice))
 
     @staticmethod
     def _stats_text(summary: Summary | None) -> str:
@@ -950,6 +987,9 @@ class DiagnosticsPage(_StaffPage):
             set_font(self.values[key], value_font)
             _colour(self.values[key], t.text)
         set_font(self.values["errors"], fonts.font(unit * 2.1))
+        self.adopt_button.setFixedHeight(round(max(target, unit * 8)))
+        set_font(self.adopt_button, fonts.font(unit * 2.8, bold=True))
+        set_style(self.adopt_button, _filled_css(t, target * 0.3, unit * 2.5))
         bar = max(6, round(unit * 0.8))
         self._text_layout.setContentsMargins(0, 0, bar + round(unit * 1.5), 0)  # text clear of the scroll bar
         set_style(
@@ -991,6 +1031,7 @@ class StaffPanel(QWidget):
     exit_requested = Signal()
     reload_requested = Signal()
     pause_toggled = Signal()
+    adopt_requested = Signal()  # from the menu or the diagnostics page: staff confirm held content
     closed = Signal()
 
     def __init__(
@@ -1023,6 +1064,8 @@ class StaffPanel(QWidget):
         self.menu.reload_requested.connect(self.reload_requested)
         self.menu.pause_toggled.connect(self.pause_toggled)
         self.menu.diagnostics_requested.connect(self.show_diagnostics)
+        self.menu.adopt_requested.connect(self.adopt_requested)
+        self.diagnostics.adopt_requested.connect(self.adopt_requested)
         self.diagnostics.closed.connect(self.show_menu)
 
     # -------------------------------------------------------------- flow
@@ -1077,6 +1120,11 @@ class StaffPanel(QWidget):
 
     def set_paused(self, paused: bool) -> None:
         self.menu.set_paused(paused)
+
+    def set_held(self, notice: str) -> None:
+        """Changed content is held (``notice`` says what and why) or no longer is (empty)."""
+        self.menu.set_held(notice)
+        self.diagnostics.set_held(notice)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

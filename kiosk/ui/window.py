@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -15,6 +15,7 @@ from kiosk.core.attract import AttractLoop, Clock, Mode, Move, Slide, monotonic_
 from kiosk.core.bundle import Bundle
 from kiosk.core.corner import CornerTaps, corner_at
 from kiosk.core.gestures import Gesture, Outcome
+from kiosk.core.model import ChartType, Manifest
 from kiosk.core.pin import PinGate
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.settings import load_state, save_state
@@ -37,6 +38,11 @@ NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
 WINDOWED_SIZE = (1280, 720)
 WARM_UP_DELAY_MS = 300  # after the first frame is on screen
+WARM_UP_STEP_MS = 20  # between warm-up steps: input and paints get their turn in between
+WARM_UP_CHARTS = 8  # at most this many charts drawn ahead, one per kind of chart
+# A chart drawn ahead only brings its kind's code in; a larger one would hold
+# the loop for nothing, so a kind whose charts are all larger is left to its first tap.
+WARM_UP_MAX_VALUES = 24
 MAX_TIMER_MS = 6 * 3600 * 1000  # wake at least this often to look at the clock again
 
 
@@ -65,6 +71,7 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk_window")
         self.bundle = bundle
         self._pending: Bundle | None = None
+        self._apply_next_update = False  # staff asked for a reload: show it at once
         self.fullscreen = fullscreen
         display = bundle.manifest.display
         self.loop = AttractLoop(
@@ -102,6 +109,8 @@ class KioskWindow(QWidget):
         self.stage_input.gesture.connect(self._on_stage_gesture)
         self.stage_input.touched.connect(self._on_touch)
         self._warm = False
+        self._warm_steps: Iterator[str] | None = None
+        self._warm_started: float | None = None
         self.recovery = RecoveryScreen(self, theme=bundle.manifest.display.theme)
         self.recovery.finished.connect(self._recovered)
         self.pages.addWidget(self.recovery)
@@ -118,6 +127,7 @@ class KioskWindow(QWidget):
         self.staff.closed.connect(self._staff_closed)
         self.staff.pause_toggled.connect(lambda: self.staff.set_paused(self.loop.toggle_pause()))
         self.staff.reload_requested.connect(self.reload_now)
+        self.staff.adopt_requested.connect(self.adopt_held)
         self.staff.exit_requested.connect(self.exit_requested)
         self.staff.diagnostics_provider = self.diagnostics
         self.pages.addWidget(self.staff)
@@ -140,8 +150,10 @@ class KioskWindow(QWidget):
 
         self.watcher: BundleWatcher | None = None
         if watch:
-            self.watcher = BundleWatcher(bundle.files.location, self)
+            self.watcher = BundleWatcher(bundle.files.location, self, shown=bundle.manifest, clock=clock)
             self.watcher.updated.connect(self.offer_bundle)
+            self.watcher.held_changed.connect(self._held_changed)
+            self.watcher.checked.connect(self._reload_checked)
             self.watcher.start()
         self._show_current(animate=False)
         self._record_card(Trigger.AUTO)
@@ -175,6 +187,9 @@ class KioskWindow(QWidget):
         self._pending = bundle
         display = bundle.manifest.display
         self.loop.stage(bundle.manifest.play_order(), display.card_duration, display.idle_timeout)
+        if self._apply_next_update:
+            self._apply_next_update = False
+            self.loop.apply_staged()
 
     def _take_pending(self) -> None:
         if self._pending is None or self.loop.has_staged:
@@ -280,15 +295,31 @@ class KioskWindow(QWidget):
         self._sync_page()
 
     def reload_now(self) -> None:
-        """Staff asked for the bundle to be read again now."""
-        if self.watcher is not None:
-            self.watcher.check_now()
+        """Staff asked for the bundle to be read again now: new content shows as soon as it is loaded."""
         if self._pending is not None:
             self.loop.apply_staged()
+        if self.watcher is not None:
+            self._apply_next_update = True
+            self.watcher.check_now()
+
+    def _reload_checked(self) -> None:
+        self._apply_next_update = False  # nothing new came of it: later changes wait for the next card
+
+    def adopt_held(self) -> None:
+        """Staff confirmed content that was held: it shows now."""
+        if self.watcher is not None and self.watcher.adopt_held():
+            self.loop.apply_staged()
+
+    def _held_changed(self) -> None:
+        self.staff.set_held(self.watcher.held_notice if self.watcher is not None else "")
 
     def diagnostics(self) -> DiagnosticsInfo:
         return gather_diagnostics(
-            self.bundle, uptime_s=self.loop.clock() - self.started_at, errors=self.recent_errors, stats=self.stats
+            self.bundle,
+            uptime_s=self.loop.clock() - self.started_at,
+            errors=self.recent_errors,
+            stats=self.stats,
+            held=self.watcher.held_notice if self.watcher is not None else "",
         )
 
     # -------------------------------------------------------------- recovery
@@ -396,22 +427,51 @@ class KioskWindow(QWidget):
         return self._warm
 
     def warm_up(self) -> None:
-        """After the first frame: load the chart library and draw one chart offscreen,
-        so that even the first tap opens a detail page at once."""
+        """After the first frame: load the chart library and draw a chart of each kind
+        offscreen, so that even the first tap opens a detail page at once.
+
+        One step per turn of the event loop (the warm-up timer calls this again):
+        the library, then the page, then one chart at a time, each the smallest of
+        its kind, so the loop (and the watchdog's ping) never waits long.
+        """
         if self._warm:
             return
-        self._warm = True
         if self.loop.mode is not Mode.ATTRACT:
-            return  # a visitor was quicker: the page is in use, and warm already
-        started = time.perf_counter()
+            self._finish_warm_up()  # a visitor was quicker: the page is in use, and warm already
+            return
+        if self._warm_steps is None:
+            self._warm_started = time.perf_counter()
+            self._warm_steps = self._warm_up_steps()
+        step = next(self._warm_steps, None)
+        if step is None:
+            self._finish_warm_up()
+            return
+        log.debug("warm-up: %s", step)
+        self.warm_up_timer.start(WARM_UP_STEP_MS)
+
+    def _finish_warm_up(self) -> None:
+        self._warm = True
+        self._warm_steps = None
+        self.warm_up_timer.stop()
+        if self._warm_started is not None:
+            log.info("detail page warmed up in %.0f ms", (time.perf_counter() - self._warm_started) * 1000)
+
+    def _warm_up_steps(self) -> Iterator[str]:
+        import kiosk.ui.charts  # noqa: F401 - pyqtgraph: the one step that cannot be cut smaller
+
+        yield "chart library"
         page = self.detail_page
         page.resize(self.size())
-        chart_card = next((c for c in self.loop.cards if c.detail and c.detail.chart), None)
-        if chart_card is not None:
-            page.show_card(chart_card, self.bundle.manifest, animate=False)
+        page.ensure_chart_view()
+        yield "detail page"
+        for card_id in warm_up_cards(self.bundle.manifest):
+            card = self.bundle.manifest.card(card_id)  # content may have changed between steps
+            if card is None or self.loop.mode is not Mode.ATTRACT:
+                continue
+            page.show_card(card, self.bundle.manifest, animate=False)
             page.settle()
             page.render(QImage(page.size(), QImage.Format.Format_RGB32))
-        log.info("detail page warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
+            yield card_id
 
     def _show_current(self, *, forward: bool = True, animate: bool = True) -> None:
         self.stage.show_scene(self.scene_for(self.loop.index), forward=forward, animate=animate)
@@ -485,6 +545,21 @@ class KioskWindow(QWidget):
             self.watcher.stop()
         self.stage.stop_animations()
         super().closeEvent(event)
+
+
+def warm_up_cards(manifest: Manifest) -> list[str]:
+    """Ids of the cards whose charts the warm-up draws: the smallest chart of each kind, if small."""
+    smallest: dict[ChartType, tuple[int, str]] = {}
+    for card in manifest.play_order():
+        chart = card.detail.chart if card.detail else None
+        if chart is None:
+            continue
+        size = len(chart.categories) * max(1, len(chart.series))
+        if size > WARM_UP_MAX_VALUES:
+            continue
+        if chart.type not in smallest or size < smallest[chart.type][0]:
+            smallest[chart.type] = (size, card.id)
+    return [card_id for _size, card_id in smallest.values()][:WARM_UP_CHARTS]
 
 
 def place_on_screen(window: QWidget, screen_index: int | None, fullscreen: bool) -> None:
