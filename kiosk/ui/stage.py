@@ -1,31 +1,45 @@
-"""The stage: the card on screen, its transition and its count-up.
+"""The stage: the card on screen, its transition and its headline's entrance.
 
 Each card is painted once into a pixmap at the window's size; a transition
-only moves or fades two pixmaps, and the count-up repaints the headline on
-top of a cached background.  Between animations nothing runs.
+only moves or fades two pixmaps.  The headline's entrance repaints just the
+headline's box on top of a cached background: by default the settled
+headline, painted once into a pixmap of its own, rises a little and fades in,
+so the screen never shows a number other than the figure itself.  Between
+animations nothing runs.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal, SignalInstance
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.model import Transition
+from kiosk.core.model import HeadlineEntrance, Transition
 from kiosk.ui.card_painter import CardPainter, CardScene, HeadlineLayout
 
 log = logging.getLogger(__name__)
 
-COUNT_UP_MS = 1400
-COUNT_UP_EASING = QEasingCurve.Type.OutCubic
+ENTRANCE_MS = 1400
+ENTRANCE_EASING = QEasingCurve.Type.OutCubic
+RISE_SHARE = 0.05  # the rising headline starts this share of its height lower
+# Room around the headline's box for glyphs that reach past it, as a share of the number's size.
+HEADLINE_PAD_SHARE = 0.25
 TRANSITION_EASING = QEasingCurve.Type.OutCubic
 SNAP_BACK_MS = 220
 
 
+def entrance_of(scene: CardScene) -> HeadlineEntrance:
+    """How the card's headline appears: the bundle's choice, as it applies to this figure."""
+    chosen = scene.manifest.display.headline_entrance
+    if chosen is HeadlineEntrance.COUNT_UP and not scene.card.headline.animate:
+        return HeadlineEntrance.NONE  # ``count_up: false``: years, dates, ranks
+    return chosen
+
+
 class _RenderedCard:
-    """A card painted at one size: with and without its headline."""
+    """A card painted at one size: with and without its headline, and the headline alone."""
 
     def __init__(self, scene: CardScene, size: QSize, ratio: float) -> None:
         self.scene = scene
@@ -41,13 +55,56 @@ class _RenderedCard:
         p = QPainter(self.full)
         self.painter.paint_headline(p, self.headline, 1.0)
         p.end()
+        self._ratio = ratio
+        self._sprite: QPixmap | None = None
+        pad = max(8.0, self.headline.number_font.pixelSize() * HEADLINE_PAD_SHARE)
+        # Whole logical pixels, so the sprite lands on the same pixels as the settled headline.
+        self.sprite_rect = QRectF(self.headline.rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
+        self.rise = self.headline.rect.height() * RISE_SHARE
+
+    @property
+    def sprite(self) -> QPixmap:
+        """The settled headline alone on a transparent pixmap of ``sprite_rect``'s size."""
+        if self._sprite is None:
+            size = self.sprite_rect.size()
+            sprite = QPixmap(max(1, round(size.width() * self._ratio)), max(1, round(size.height() * self._ratio)))
+            sprite.setDevicePixelRatio(self._ratio)
+            sprite.fill(Qt.GlobalColor.transparent)
+            p = QPainter(sprite)
+            p.translate(-self.sprite_rect.topLeft())
+            self.painter.paint_headline(p, self.headline, 1.0)
+            p.end()
+            self._sprite = sprite
+        return self._sprite
+
+    @property
+    def entrance(self) -> HeadlineEntrance:
+        return entrance_of(self.scene)
+
+    def paint_entering_headline(self, painter: QPainter, progress: float) -> None:
+        """The headline at ``progress`` of its entrance, over the background."""
+        if self.entrance is HeadlineEntrance.COUNT_UP:
+            self.painter.paint_headline(painter, self.headline, progress)
+            return
+        # Rise: the settled headline, fading in as it moves up to its place.
+        lift = round((1.0 - progress) * self.rise * self._ratio) / self._ratio
+        opacity = painter.opacity()
+        painter.setOpacity(opacity * max(0.0, min(1.0, progress)))
+        painter.drawPixmap(QPointF(self.sprite_rect.left(), self.sprite_rect.top() + lift), self.sprite)
+        painter.setOpacity(opacity)
+
+    def entrance_rect(self) -> QRectF:
+        """Everything an entrance frame can paint."""
+        if self.entrance is HeadlineEntrance.COUNT_UP:
+            return self.headline.rect.adjusted(-8, -8, 8, 8)
+        return self.sprite_rect.adjusted(0, 0, 0, self.rise + 1)
 
 
 class CardStage(QWidget):
     """Shows one card at a time, sliding or fading to the next."""
 
     transition_finished = Signal()
-    count_up_finished = Signal()
+    entrance_finished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +118,7 @@ class CardStage(QWidget):
         self._previous: _RenderedCard | None = None
         self._forward = True
         self._transition_t = 1.0
-        self._count_t = 1.0
+        self._entrance_t = 1.0
         self.frames_painted = 0
         self._drag = 0.0
         self._neighbour: _RenderedCard | None = None
@@ -74,14 +131,14 @@ class CardStage(QWidget):
         self._transition_anim.valueChanged.connect(self._on_transition_step)
         self._transition_anim.finished.connect(self._on_transition_finished)
 
-        self._count_anim = QVariantAnimation(self)
-        self._count_anim.setObjectName("headline_count_up")
-        self._count_anim.setStartValue(0.0)
-        self._count_anim.setEndValue(1.0)
-        self._count_anim.setDuration(COUNT_UP_MS)
-        self._count_anim.setEasingCurve(COUNT_UP_EASING)
-        self._count_anim.valueChanged.connect(self._on_count_step)
-        self._count_anim.finished.connect(self.count_up_finished)
+        self._entrance_anim = QVariantAnimation(self)
+        self._entrance_anim.setObjectName("headline_entrance")
+        self._entrance_anim.setStartValue(0.0)
+        self._entrance_anim.setEndValue(1.0)
+        self._entrance_anim.setDuration(ENTRANCE_MS)
+        self._entrance_anim.setEasingCurve(ENTRANCE_EASING)
+        self._entrance_anim.valueChanged.connect(self._on_entrance_step)
+        self._entrance_anim.finished.connect(self.entrance_finished)
 
         self._snap_anim = QVariantAnimation(self)
         self._snap_anim.setObjectName("drag_snap_back")
@@ -96,12 +153,17 @@ class CardStage(QWidget):
         return self._scene
 
     @property
+    def count_up_finished(self) -> SignalInstance:
+        """``entrance_finished`` by the name it had when every entrance counted up."""
+        return self.entrance_finished
+
+    @property
     def animating(self) -> bool:
         running = QVariantAnimation.State.Running
-        return any(a.state() == running for a in (self._transition_anim, self._count_anim, self._snap_anim))
+        return any(a.state() == running for a in (self._transition_anim, self._entrance_anim, self._snap_anim))
 
     def show_scene(self, scene: CardScene, *, forward: bool = True, animate: bool = True) -> None:
-        """Show ``scene``: slide or fade to it, then count its headline up.
+        """Show ``scene``: slide or fade to it while its headline makes its entrance.
 
         After a drag, the slide continues from where the finger let go.
         """
@@ -115,10 +177,10 @@ class CardStage(QWidget):
         self._current = neighbour if neighbour is not None and neighbour.scene.card is scene.card else None
         self._forward = forward
         self._transition_anim.stop()
-        self._count_anim.stop()
+        self._entrance_anim.stop()
         if not can_animate:
             self._transition_t = 1.0
-            self._count_t = 1.0
+            self._entrance_t = 1.0
             self.update()
             return
         if self._previous is not None:
@@ -128,8 +190,8 @@ class CardStage(QWidget):
             self._transition_anim.start()
         else:
             self._transition_t = 1.0
-        # The number counts up while the card slides in.
-        self._start_count_up()
+        # The headline comes in while the card slides in.
+        self._start_entrance()
         self.update()
 
     def drag(self, dx: float, neighbour: CardScene | None) -> None:
@@ -190,11 +252,11 @@ class CardStage(QWidget):
     def settle(self) -> None:
         """Jump to the end of every animation (screenshots, tests)."""
         self._transition_anim.stop()
-        self._count_anim.stop()
+        self._entrance_anim.stop()
         self._snap_anim.stop()
         self._drag, self._neighbour = 0.0, None
         self._transition_t = 1.0
-        self._count_t = 1.0
+        self._entrance_t = 1.0
         self._previous = None
         self.update()
 
@@ -226,23 +288,23 @@ class CardStage(QWidget):
                 painter.drawPixmap(QPointF(self._drag + side, 0), self._neighbour.full)
         elif self._previous is not None and t < 1.0:
             self._paint_transition(painter, self._previous, current, t)
-        elif self._count_t < 1.0 and current.scene.card.headline.animate:
+        elif self._entering(current):
             painter.drawPixmap(0, 0, current.background)
-            current.painter.paint_headline(painter, current.headline, self._count_t)
+            current.paint_entering_headline(painter, self._entrance_t)
         else:
             painter.drawPixmap(0, 0, current.full)
         painter.end()
         self.frames_painted += 1
 
     def _paint_transition(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
-        counting = self._count_t < 1.0 and new.scene.card.headline.animate
-        incoming = new.background if counting else new.full
+        entering = self._entering(new)
+        incoming = new.background if entering else new.full
         if self.transition is Transition.FADE:
             painter.drawPixmap(0, 0, old.full)
             painter.setOpacity(t)
             painter.drawPixmap(0, 0, incoming)
-            if counting:
-                new.painter.paint_headline(painter, new.headline, self._count_t)
+            if entering:
+                new.paint_entering_headline(painter, self._entrance_t)
             painter.setOpacity(1.0)
             return
         width = self.width()
@@ -250,10 +312,13 @@ class CardStage(QWidget):
         painter.drawPixmap(QPointF(-shift, 0), old.full)
         offset = QPointF((width if self._forward else -width) - shift, 0)
         painter.drawPixmap(offset, incoming)
-        if counting:
+        if entering:
             painter.translate(offset)
-            new.painter.paint_headline(painter, new.headline, self._count_t)
+            new.paint_entering_headline(painter, self._entrance_t)
             painter.translate(-offset)
+
+    def _entering(self, card: _RenderedCard) -> bool:
+        return self._entrance_t < 1.0 and card.entrance is not HeadlineEntrance.NONE
 
     # -------------------------------------------------------------- animation steps
 
@@ -267,24 +332,24 @@ class CardStage(QWidget):
         self.transition_finished.emit()
         self.update()
 
-    def _start_count_up(self) -> None:
+    def _start_entrance(self) -> None:
         scene = self._scene
-        if scene is None or not scene.card.headline.animate:
-            self._count_t = 1.0
+        if scene is None or entrance_of(scene) is HeadlineEntrance.NONE:
+            self._entrance_t = 1.0
             self.update()
-            self.count_up_finished.emit()
+            self.entrance_finished.emit()
             return
-        self._count_t = 0.0
-        self._count_anim.start()
+        self._entrance_t = 0.0
+        self._entrance_anim.start()
 
-    def _on_count_step(self, value: float) -> None:
-        self._count_t = float(value)
+    def _on_entrance_step(self, value: float) -> None:
+        self._entrance_t = float(value)
         rendered = self._current
         if self._transition_t < 1.0:
             return  # the transition repaints everything anyway
         if rendered is not None:
             # Only the headline changes: repaint just its box.
-            self.update(rendered.headline.rect.adjusted(-8, -8, 8, 8).toAlignedRect())
+            self.update(rendered.entrance_rect().toAlignedRect())
         else:
             self.update()
 
