@@ -823,16 +823,28 @@ class _PlotPage(_Page):
         gap = self.unit * 1.0
         dot = self.unit * 1.0
         placed: list[QRectF] = []
+        # Plain numbers, not QPointF: a 24 x 4 line chart tries some 600 places
+        # against 90 lines, and Qt calls for each sample took over a second.
+        dots = [(p.x(), p.y()) for p in points]
+        lines = []
+        for a, b in segments:
+            ax, ay, bx, by = a.x(), a.y(), b.x(), b.y()
+            samples = [(ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20) for k in range(21)]
+            lines.append((min(ax, bx), max(ax, bx), min(ay, by), max(ay, by), samples))
 
         def clear(rect: QRectF, own: QPointF) -> bool:
             if not bounds.contains(rect) or any(rect.intersects(other) for other in placed):
                 return False
-            if any(rect.adjusted(-dot, -dot, dot, dot).contains(p) for p in points if p != own):
-                return False
-            for a, b in segments:
-                for k in range(21):
-                    if rect.contains(a + (b - a) * (k / 20)):
-                        return False
+            left, right, top, bottom = rect.left(), rect.right(), rect.top(), rect.bottom()
+            ox, oy = own.x(), own.y()
+            for x, y in dots:
+                if (x, y) != (ox, oy) and left - dot <= x <= right + dot and top - dot <= y <= bottom + dot:
+                    return False
+            for x_min, x_max, y_min, y_max, samples in lines:
+                if x_max < left or x_min > right or y_max < top or y_min > bottom:
+                    continue
+                if any(left <= x <= right and top <= y <= bottom for x, y in samples):
+                    return False
             return True
 
         for s, row in enumerate(self.values):
