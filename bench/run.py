@@ -8,6 +8,7 @@ target is missed, so a slow, busy machine never breaks ``make test``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +82,7 @@ def write_large_bundle(folder: Path, cards: int) -> None:
             f"    headline: {i % 900 + 100}余个",
             f"    label: 第{i}张卡片的说明文字",
             "    explanation: 一两句解释，说明这个数字的来历。",
-            "    source: {source: src, quote: 这是一句引文。}",
+            f"    source: {{source: src, quote: 建成{i % 900 + 100}余个，服务{i % 50}.5万人，另有1万件、2.5万件和3万件。}}",
             "    figures:",
             f"      - {{figure: {i % 50}.5万人, label: 附加数字}}",
         ]
@@ -313,6 +315,217 @@ def bench_detail_memory() -> list[Figure]:
     grown = rss_mib() - before
     window.close()
     return [Figure("memory growth over 1,000 detail open/close cycles", grown, "MB", 10)]
+
+
+# ---------------------------------------------------------------- validate of hostile bundles
+
+
+def write_worst_bundles(root: Path) -> dict[str, Path]:
+    """The most expensive bundles within every cap that ``validate`` must still get through."""
+    from kiosk.core import limits
+    from kiosk.core.files import MAX_ZIP_ENTRIES
+    from kiosk.core.yamlsafe import MAX_DEPTH, MAX_MANIFEST_BYTES
+
+    head = ["format: 1", "id: worst", "title: 最坏情况", "organisation: 示例市总工会", "sources:", "  - {id: src, title: 文章, file: source.md}", "sections:", "  - {id: s, title: 栏目}", "cards:"]
+    source = ("职工" * 1000 + "\n") * 1000  # 4 MB of text that holds none of the figures
+    bundles: dict[str, Path] = {}
+
+    def folder(name: str, lines: list[str], extra: dict[str, str] | None = None) -> None:
+        path = root / name
+        path.mkdir()
+        data = ("\n".join(lines) + "\n").encode()
+        if len(data) > MAX_MANIFEST_BYTES:  # whole lines, up to the cap
+            data = data[: data.rindex(b"\n", 0, MAX_MANIFEST_BYTES) + 1]
+        (path / "bundle.yaml").write_bytes(data)
+        (path / "source.md").write_text(source, encoding="utf-8")
+        for file, data in (extra or {}).items():
+            (path / file).parent.mkdir(parents=True, exist_ok=True)
+            (path / file).write_text(data, encoding="utf-8")
+        bundles[name] = path
+
+    # As many cards as 8 MB holds, each with the largest chart, no figure in the source.
+    values = ", ".join(f"{i + 1}.5万个" for i in range(limits.MAX_CATEGORIES))
+    categories = ", ".join(f"类别{i}" for i in range(limits.MAX_CATEGORIES))
+    series = ", ".join(f"{{name: 系列{s}, values: [{values}]}}" for s in range(limits.MAX_CHART_VALUES // limits.MAX_CATEGORIES))
+    chart_cards = [
+        f"  - {{id: c{i}, section: s, headline: {i}万个, label: 说明, source: {{source: src, quote: 引文}}, "
+        f"detail: {{chart: {{type: bar, categories: [{categories}], series: [{series}]}}}}}}"
+        for i in range(10_000)
+    ]
+    folder("charts", head + chart_cards)
+    # Cards naming CSV files of 4 MB: a million bad rows, or four million blank lines.
+    csvs = {f"data/{i}.csv": "类别,数量\n" + ("x,y\n" * 1_000_000 if i % 2 else "\n" * 4_000_000) for i in range(12)}
+    csv_cards = [f"  - {{id: c{i}, section: s, headline: 1个, label: 说明, detail: {{chart: {{type: table, csv: data/{i % 12}.csv}}}}}}" for i in range(10_000)]
+    folder("csv", head + csv_cards, csvs)
+    # Unknown keys, 8 MB of them.
+    folder("unknown-keys", [*head, "  - id: c", "    section: s", "    headline: 1个", "    label: 说明"] + [f"    key{i}: x" for i in range(600_000)])
+    # Nesting to the cap in every card, and 4 MB of quotes in one value.
+    nested = "[" * (MAX_DEPTH - 8) + "]" * (MAX_DEPTH - 8)
+    folder("nested", head + [f"  - {{id: c{i}, section: s, headline: 1个, label: 说明, x: {nested}}}" for i in range(50_000)])
+    folder("quotes", [*head, "  - id: c", "    section: s", "    headline: 1个", '    label: "' + '\\"' * 2_000_000 + '"'])
+    # A zip of the most members, each tiny.
+    archive = root / "members.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("bundle.yaml", "\n".join([*head, "  - {id: c, section: s, headline: 1个, label: 说明}"]))
+        for i in range(MAX_ZIP_ENTRIES - 1):
+            zf.writestr(f"f/{i}.txt", "x")
+    bundles["zip-members"] = archive
+    return bundles
+
+
+@benchmark("validate-worst")
+def bench_validate_worst() -> list[Figure]:
+    kiosk = ROOT / ".venv" / "bin" / "union-kiosk"
+    command = [str(kiosk)] if kiosk.exists() else [sys.executable, "-m", "kiosk"]
+    with tempfile.TemporaryDirectory() as tmp:
+        # Written by another process: a child's peak memory counts its parent's
+        # at the fork, and building these bundles takes a few hundred MB.
+        listing = subprocess.run(
+            [sys.executable, "-c", f"import json, sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import run; print(json.dumps({{k: str(v) for k, v in run.write_worst_bundles(run.Path({tmp!r})).items()}}))"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        measured = []
+        for name, path in json.loads(listing.stdout).items():
+            wall, peak, code = run_measured([*command, "validate", str(path)], dict(os.environ))
+            if code not in (0, 1):
+                raise RuntimeError(f"validate of {name} exited {code}")
+            measured.append((wall, peak, name))
+    slowest = max(measured)
+    largest = max(measured, key=lambda m: m[1])
+    return [
+        Figure("validate of the worst hostile bundle, wall", slowest[0], "s", 10, detail=slowest[2]),
+        Figure("validate of the worst hostile bundle, peak memory", largest[1], "MiB", 300, detail=largest[2]),
+    ]
+
+
+# ---------------------------------------------------------------- the event loop during a hot reload
+
+HEARTBEAT_MS = 50  # the stand-in for the watchdog's ping: a timer on the GUI thread
+
+
+def write_reload_bundle(folder: Path, cards: int, *, heavy: bool = True) -> str:
+    """A valid generated bundle of ``cards`` cards and (``heavy``) one more with the largest
+    chart allowed, whose id it returns.  Every figure is in its card's quote, as ``validate`` asks.
+    """
+    from kiosk.core import limits
+
+    sections = [f"s{i}" for i in range(20)]
+    lines = ["format: 1", "id: bench", "title: 基准测试数据包", "organisation: 示例市总工会"]
+    lines += ["sources:", "  - {id: src, title: 示例文章}", "sections:"]
+    lines += [f"  - {{id: {s}, title: 栏目{i}}}" for i, s in enumerate(sections)]
+    lines.append("cards:")
+    for i in range(cards):
+        headline, extra = f"{i % 900 + 100}余个", f"{i % 50}.5万人"
+        chart = i % 10 == 0
+        quote = f"全市共有{headline}，参与职工{extra}" + ("，三项分别为1万件、2.5万件和3万件。" if chart else "。")
+        lines += [
+            f"  - id: card-{i}",
+            f"    section: {sections[i % len(sections)]}",
+            f"    headline: {headline}",
+            f"    label: 第{i}张卡片的说明文字",
+            "    explanation: 一两句解释，说明这个数字的来历。",
+            f"    source: {{source: src, quote: {quote}}}",
+            f"    figures: [{{figure: {extra}, label: 附加数字}}]",
+        ]
+        if chart:
+            lines.append("    detail: {chart: {type: bar, categories: [甲, 乙, 丙], series: [{name: 系列, values: [1万件, 2.5万件, 3万件]}]}}")
+    # The heaviest chart a valid bundle may hold: lines, the most categories, as many series as fit.
+    if not heavy:
+        (folder / "bundle.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return ""
+    count = limits.MAX_CATEGORIES
+    series = [[f"{(k * 7 + s * 13) % 90 + 10}万件" for k in range(count)] for s in range(min(limits.MAX_SERIES, limits.MAX_CHART_VALUES // count))]
+    values = sorted({v for row in series for v in row}, key=lambda v: int(v[:-2]))
+    lines += [
+        "  - id: heavy-chart",
+        "    section: s0",
+        "    headline: 100余个",
+        "    label: 图表最大的一张卡片",
+        f"    source: {{source: src, quote: 全市共有100余个，逐月数字为{'、'.join(values)}。}}",
+        "    detail:",
+        "      chart:",
+        "        type: line",
+        f"        categories: [{', '.join(f'{k + 1}月' for k in range(count))}]",
+        "        series:",
+    ]
+    lines += [f"          - {{name: 系列{s}, values: [{', '.join(row)}]}}" for s, row in enumerate(series)]
+    (folder / "bundle.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "heavy-chart"
+
+
+@benchmark("heartbeat")
+def bench_heartbeat() -> list[Figure]:
+    """The longest the event loop (and so the watchdog's ping) waits while a large bundle is
+    hot-reloaded and the heaviest chart of it is opened."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.bundle import load_bundle
+    from kiosk.ui import fonts
+    from kiosk.ui.window import KioskWindow
+
+    _app = QApplication.instance() or QApplication([])  # kept: the window needs it alive
+    fonts.register_shipped_fonts()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "deck"
+        folder.mkdir()
+        write_reload_bundle(folder, 40, heavy=False)
+        window = KioskWindow(load_bundle(folder), presenter=True, fullscreen=False, watch=True)
+        window.resize(1920, 1080)
+        beats: list[float] = []
+        heartbeat = QTimer()
+        heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+        heartbeat.setInterval(HEARTBEAT_MS)
+        heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+        heartbeat.start()
+        window.show()
+
+        def run_until(done: Callable[[], bool], timeout_s: float) -> None:
+            loop = QEventLoop()
+            poll = QTimer()
+            poll.timeout.connect(lambda: loop.quit() if done() else None)
+            poll.start(10)
+            QTimer.singleShot(round(timeout_s * 1000), loop.quit)
+            loop.exec()
+            poll.stop()
+
+        run_until(lambda: window.warmed_up, 10)
+        large = Path(tmp) / "large"
+        large.mkdir()
+        heavy = write_reload_bundle(large, 2000)
+        assert load_bundle(large).manifest.card(heavy) is not None  # valid, or this measures nothing
+        updated: list[object] = []
+        assert window.watcher is not None
+        window.watcher.updated.connect(updated.append)
+        reload_started = time.monotonic()
+        shutil.copy(large / "bundle.yaml", folder / "bundle.yaml")  # the change the watcher notices
+        run_until(lambda: bool(updated), 30)
+        if not updated:
+            raise RuntimeError("the hot reload never came")
+        reload_s = time.monotonic() - reload_started
+        window.loop.apply_staged()  # the new content, now rather than at the next card
+        if window.loop.go_to(heavy) is None:
+            raise RuntimeError("the reloaded content has no heavy chart")
+        window.open_detail()
+        window.detail_page.repaint()
+        run_until(lambda: not window.detail_page.chart_view.animating, 10)  # type: ignore[union-attr]
+        run_until(lambda: False, 0.5)
+        heartbeat.stop()
+        cards = len(window.loop)
+        window.close()
+        window.bundle.close()
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    return [
+        Figure(
+            "longest heartbeat gap: hot reload + heaviest chart",
+            max(gaps),
+            "s",
+            2,
+            detail=f"{cards} cards, the largest line chart allowed; reload noticed and loaded in {reload_s:.1f} s",
+        )
+    ]
 
 
 def main() -> int:

@@ -13,9 +13,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+from kiosk.core.text_safety import for_terminal
+from kiosk.logs import LOG_FORMAT, EscapingFormatter
+
+if TYPE_CHECKING:
+    from kiosk.core.problems import ProblemList
 
 log = logging.getLogger("kiosk")
 
@@ -27,16 +32,20 @@ COMMANDS = ("validate", "list", "schema", "export", "stats", "set-pin")
 
 
 def _out(text: str = "") -> None:
-    """Write a line for the person at the terminal (a frozen GUI build has no stdout)."""
+    """Write a line for the person at the terminal (a frozen GUI build has no stdout).
+
+    Bundle text in it cannot drive the terminal: control and format characters are
+    shown as ``\\uXXXX`` escapes, which inside ``--json`` output mean the same character.
+    """
     stream = sys.stdout
     if stream is not None:
-        stream.write(text + "\n")
+        stream.write(for_terminal(text) + "\n")
 
 
 def _err(text: str) -> None:
     stream = sys.stderr
     if stream is not None:
-        stream.write(text + "\n")
+        stream.write(for_terminal(text) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,18 +116,19 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--csv", type=Path, metavar="FILE", help="另把全部明细导出为 CSV（Excel 可直接打开）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     elif command == "set-pin":
-        parser.description = "设置进入管理菜单的 PIN（4–8 位数字）。只保存加盐哈希，不保存 PIN 本身。"
+        from kiosk.core.pin import NEW_PIN_MIN_DIGITS, PIN_MAX_DIGITS
+
+        digits = f"{NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS}"
+        parser.description = f"设置进入管理菜单的 PIN（{digits} 位数字）。只保存加盐哈希，不保存 PIN 本身。"
         parser.add_argument("--pin-stdin", action="store_true", help="从标准输入读一行作为 PIN（供脚本使用）")
     parser.add_argument("-v", "--verbose", action="store_true", help="更多日志")
     return parser
 
 
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr if sys.stderr is not None else None,
-    )
+    handler = logging.StreamHandler(sys.stderr)  # None in a GUI build without a console: nothing is written
+    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
 
 
 def _bundle_path(path: Path | None) -> Path:
@@ -132,8 +142,22 @@ def _bundle_path(path: Path | None) -> Path:
 # ---------------------------------------------------------------- commands
 
 
+def _omitted_counts(problems: ProblemList) -> dict[str, object]:
+    """Past the cap on problems, how many there were in all and of each kind left out."""
+    from kiosk.core.problems import Severity
+
+    if not problems.omitted:
+        return {}
+    return {
+        "error_count": problems.count(Severity.ERROR),
+        "warning_count": problems.count(Severity.WARNING),
+        "omitted": [o.as_dict() for o in problems.omitted],
+    }
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.core.bundle import inspect_bundle
+    from kiosk.core.problems import Severity
 
     path = _bundle_path(args.bundle)
     inspection = inspect_bundle(path, check_fonts=True)
@@ -147,7 +171,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     "cards": len(inspection.manifest.cards) if inspection.manifest else 0,
                     "errors": [p.as_dict() for p in problems if p.severity == "error"],
                     "warnings": [p.as_dict() for p in problems if p.severity == "warning"],
-                },
+                }
+                | _omitted_counts(inspection.problems),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -155,8 +180,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             _out(problem.describe())
-        errors = len(inspection.problems.errors)
-        warnings = len(inspection.problems.warnings)
+        for omitted in inspection.problems.omitted:
+            _out(omitted.describe())
+        errors = inspection.problems.count(Severity.ERROR)
+        warnings = inspection.problems.count(Severity.WARNING)
         if inspection.ok and inspection.manifest is not None:
             _out(f"✓ 数据包有效：{path}（{len(inspection.manifest.cards)} 张卡片，{warnings} 条提醒）")
         else:
@@ -237,19 +264,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
-    from kiosk.core.pin import hash_pin, pin_problem
+    from kiosk.core.pin import NEW_PIN_MIN_DIGITS, PIN_MAX_DIGITS, hash_pin, new_pin_problem
     from kiosk.core.settings import SettingsError, store_pin
 
     # The PIN never appears in a message: it is read without echo and only ever hashed.
     if args.pin_stdin:
         pin = (sys.stdin.readline() if sys.stdin is not None else "").strip()
-        problem = pin_problem(pin)
+        problem = new_pin_problem(pin)
     else:
         import getpass
 
         try:
-            pin = getpass.getpass("新 PIN（4–8 位数字）：").strip()
-            problem = pin_problem(pin)
+            digits = f"{NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS}"
+            pin = getpass.getpass(f"新 PIN（{digits} 位数字） / new PIN ({digits} digits)：").strip()
+            problem = new_pin_problem(pin)
             if problem is None and getpass.getpass("再输入一次：").strip() != pin:
                 problem = "两次输入的 PIN 不一致 / the two entries differ"
         except EOFError:

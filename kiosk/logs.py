@@ -22,6 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from kiosk.core.text_safety import for_terminal
+
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
 
@@ -32,6 +34,18 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FILE_HANDLER_NAME = "union-kiosk-file"
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+
+
+class EscapingFormatter(logging.Formatter):
+    """Formats records with control and format characters shown as escapes (``\\u001b``).
+
+    Log messages carry bundle text (problems, card ids, file names); an ESC
+    in them must not drive the terminal of whoever reads the log.  Newlines
+    and tabs are kept: tracebacks and problems span lines.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        return for_terminal(super().format(record))
 
 
 # ---------------------------------------------------------------- log files
@@ -52,7 +66,7 @@ def setup_file_logging(folder: Path, *, level: int = logging.NOTSET) -> Path:
     )
     handler.set_name(FILE_HANDLER_NAME)
     handler.setLevel(level)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
     close_file_logging()
     logging.getLogger().addHandler(handler)
     log.info("logging to %s", path)

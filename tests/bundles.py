@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from kiosk.core.bundle import Inspection, inspect_bundle
+from kiosk.core.images import MAX_PIXELS
 from kiosk.core.problems import Problem, Severity
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -66,16 +67,47 @@ def dump(manifest: Mapping[str, Any]) -> str:
     return yaml.safe_dump(dict(manifest), allow_unicode=True, sort_keys=False, width=1000)
 
 
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    """One PNG chunk: length, type, data and its CRC."""
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
 def png(width: int, height: int) -> bytes:
-    """A PNG whose header claims ``width`` x ``height``; pixels only for tiny sizes."""
+    """A PNG of ``width`` x ``height`` that decodes: tiny ones in red, larger ones
+    black in one bit per pixel (quick to write and to decode).  Over the
+    kiosk's pixel cap, only the header claims the size: nothing to decode."""
+    if width * height <= 64:
+        header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        row = b"\x00" + b"\xc8\x10\x2e" * width
+    else:
+        header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+        row = b"\x00" * (1 + (width + 7) // 8) if width * height <= MAX_PIXELS else b""
+    body = png_chunk(b"IDAT", zlib.compress(row * height)) if row else b""
+    return b"\x89PNG\r\n\x1a\n" + header + body + png_chunk(b"IEND", b"")
 
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-    pixels = b"\x00" + b"\xc8\x10\x2e" * width if width * height <= 64 else b""
-    body = chunk(b"IDAT", zlib.compress(pixels * height)) if pixels else b""
-    return b"\x89PNG\r\n\x1a\n" + header + body + chunk(b"IEND", b"")
+def photo_png(width: int = 48, height: int = 32) -> bytes:
+    """A PNG of varied pixels, so its IDAT is long and a cut lands inside it."""
+    rows = b"".join(
+        b"\x00" + bytes((x * 7 + y * 13 + c * 101) % 256 for x in range(width) for c in range(3)) for y in range(height)
+    )
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b"")
+
+
+def picture(kind: str, width: int = 48, height: int = 32) -> bytes:
+    """A small picture in ``kind`` (JPEG, GIF, BMP, WEBP, PNG), written by Pillow."""
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), (200, 16, 46))
+    for x in range(width):  # a diagonal, so the encoders have something to encode
+        image.putpixel((x, x * height // width), (255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
+
+
+SVG_ICON = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
 
 
 def font(cmap_data: bytes | None = None) -> bytes:

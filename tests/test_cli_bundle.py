@@ -147,13 +147,19 @@ def test_list_json_rows(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 36
     for row in rows:
-        assert set(row) == {"id", "section", "headline", "label", "figures", "source"}
-        assert isinstance(row["figures"], list)
-        assert row["headline"] not in row["figures"]
+        assert set(row) == {"id", "section", "headline", "label", "figures", "quotes", "source"}
+        assert row["figures"][0] == {"figure": row["headline"], "label": row["label"], "field": "headline"}
+        assert row["quotes"], row["id"]
     by_id = {row["id"]: row for row in rows}
     assert by_id["love-stations"]["headline"] == "近1000个"
     assert by_id["medical-mutual-aid"]["headline"] == "900多万人次"
-    assert by_id["grassroots-unions"]["figures"] == ["1927万人"]
+    assert by_id["grassroots-unions"]["figures"][1:] == [{"figure": "1927万人", "label": "工会会员", "field": "figures"}]
+    assert by_id["grassroots-unions"]["quotes"] == ["目前，全省已建立基层工会15.1万个，工会会员发展到1927万人。"]
+    chart_values = [f for f in by_id["mama-rooms"]["figures"] if f["field"] == "detail.chart"]
+    assert chart_values == [
+        {"figure": "2520个", "label": "“妈妈小屋”·建成", "field": "detail.chart"},
+        {"figure": "近1000个", "label": "户外劳动者“爱心驿站”·建成", "field": "detail.chart"},
+    ]
     assert by_id["grassroots-unions"]["section"] == "组织建设"
     assert rows[0]["id"] == "founding"
     assert {row["headline"] for row in rows} >= set(HEADLINES)

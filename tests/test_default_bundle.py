@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.bundle import displayed_texts, inspect_bundle, load_bundle, normalise_source_text
+from kiosk.core.bundle import displayed_texts, inspect_bundle, load_bundle
+from kiosk.core.provenance import normalise_source_text
 from kiosk.resources import default_bundle
 
 ARTICLE = default_bundle() / "source.md"
@@ -104,7 +105,7 @@ def test_history_card_opens_the_deck(bundle):
     first = bundle.manifest.play_order()[0]
     assert first.headline.text() == "1940年"
     assert not first.headline.animate
-    text = first.explanation + (first.detail.text if first.detail else "")
+    text = first.explanation + (first.detail.text if first.detail else "") + first.source.quote
     for fact in ("1940年8月6日", "临沂青驼寺", "山东省职工抗日联合总会", "第十四届委员会", "十五次代表大会", "12月9日", "济南"):
         assert fact in text
 
@@ -123,3 +124,12 @@ def test_sections_follow_the_article(bundle):
     assert titles[:2] == ["历史沿革", "组织建设"]
     for title in ("劳动和技能竞赛", "技术创新", "劳模与职工文化", "权益保障与帮扶", "普惠服务", "工人文化宫"):
         assert title in titles
+
+
+def test_every_figure_of_the_deck_stands_in_its_own_cards_sentence(bundle):
+    from kiosk.core.provenance import figure_in_text, shown_figures
+
+    for card in bundle.manifest.cards:
+        quotes = [normalise_source_text(q) for q in card.source.quotes]
+        for field_name, figure in shown_figures(card):
+            assert any(figure_in_text(figure, q) for q in quotes), (card.id, field_name, figure.text())

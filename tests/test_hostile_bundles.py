@@ -15,10 +15,11 @@ import pytest
 
 from kiosk.core import files as bundle_files
 from kiosk.core import schema
-from kiosk.core.bundle import BundleError, figure_in_text, load_bundle, normalise_source_text
+from kiosk.core.bundle import BundleError, load_bundle
 from kiosk.core.figures import parse_figure
 from kiosk.core.model import ChartType
 from kiosk.core.problems import Severity
+from kiosk.core.provenance import figure_in_text, normalise_source_text
 from kiosk.core.yamlsafe import MAX_MANIFEST_BYTES
 from tests.bundles import (
     SOURCE_TEXT,
@@ -293,7 +294,7 @@ def test_figure_not_in_source_is_refused(make_bundle):
     manifest = minimal_manifest()
     manifest["cards"][1]["headline"] = "近1001个"
     bundle = make_bundle(manifest)
-    problem = only(check(bundle), "figure-not-in-source")
+    problem = only(check(bundle), "figure-not-in-quote")
     assert "近1001个" in problem.message
     assert (problem.card, problem.field, problem.line) == ("stations", "headline", line_of(bundle, "- id: stations"))
 
@@ -310,7 +311,7 @@ def test_figure_not_in_source_is_refused(make_bundle):
 def test_figure_that_is_only_a_fragment_of_the_source_is_refused(make_bundle, shown, why):
     manifest = minimal_manifest()
     manifest["cards"][0]["figures"] = [{"figure": shown, "label": why}]
-    problem = only(check(make_bundle(manifest)), "figure-not-in-source")
+    problem = only(check(make_bundle(manifest)), "figure-not-in-quote")
     assert (problem.card, problem.field) == ("unions", "figures")
 
 
@@ -819,6 +820,9 @@ def test_folder_without_manifest_is_refused(tmp_path):
 def with_chart(chart: dict, card: int = 0) -> dict:
     manifest = minimal_manifest()
     manifest["cards"][card]["detail"] = {"chart": chart}
+    if "csv" in chart:  # the CSV's figures come from a second sentence of the article
+        source = manifest["cards"][card]["source"]
+        source["quote"] = [source["quote"], CSV_SENTENCE]
     return manifest
 
 
@@ -866,6 +870,7 @@ def test_chart_without_data_is_refused(make_bundle):
 
 
 CSV_CHART = {"type": "bar", "csv": "data/chart.csv", "unit": "万人"}
+CSV_SENTENCE = "济南12.5万人，青岛8万人；去年11万人、7.5万人。"
 CSV_SOURCE = SOURCE_TEXT + "济南 12.5万人，青岛 8万人；去年 11万人、7.5万人。\n"
 
 
@@ -1012,11 +1017,12 @@ def test_file_that_is_not_a_font_is_refused_by_the_kiosk_as_by_validate(make_bun
 
 
 @pytest.mark.parametrize("signature", [b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf"])
-def test_font_file_check_reads_only_the_header(make_bundle, signature):
+def test_a_font_that_is_only_a_header_is_refused_by_every_load(make_bundle, signature):
     manifest = minimal_manifest()
     manifest["fonts"] = ["fonts/test.ttf"]
     bundle = make_bundle(manifest, files={"fonts/test.ttf": signature + b"\xff" * 64})
-    assert check(bundle, check_fonts=False).problems.items == []
+    for check_fonts in (True, False):
+        assert only(check(bundle, check_fonts=check_fonts), "bad-font").field == "fonts"
 
 
 def test_font_in_a_zip_is_checked_by_its_header(make_bundle):
@@ -1035,7 +1041,7 @@ def test_load_bundle_raises_bundle_error_with_every_problem(make_bundle):
     manifest["cards"][1]["headline"] = "近1001个"
     with pytest.raises(BundleError) as caught:
         load_bundle(make_bundle(manifest))
-    assert {p.code for p in caught.value.problems} == {"unknown-section", "figure-not-in-source"}
+    assert {p.code for p in caught.value.problems} == {"unknown-section", "figure-not-in-quote"}
     assert "bundle.yaml:" in str(caught.value)
 
 
@@ -1098,3 +1104,30 @@ def test_reading_a_bundle_leaves_the_garbage_collector_as_it_was(make_bundle):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ---------------------------------------------------------------- floods and oversized charts
+
+
+def test_csv_of_a_million_bad_rows_costs_one_problem(make_bundle):
+    csv_text = "城市,今年\n" + "x,y\n" * 1_000_000
+    bundle = make_bundle(with_chart(CSV_CHART), files={"data/chart.csv": csv_text}, source=CSV_SOURCE)
+    inspection = check(bundle)
+    assert [p.code for p in inspection.problems.errors] == ["csv-limit"]
+    assert "超过" in inspection.problems.errors[0].message
+
+
+def test_chart_value_of_400_digits_is_refused_before_it_reaches_an_axis(make_bundle):
+    chart = {"type": "bar", "categories": ["甲"], "series": [{"name": "数量", "values": ["9" * 400 + "个"]}]}
+    inspection = check(make_bundle(with_chart(chart)))
+    assert "400 位数字" in only(inspection, "chart-value").message
+
+
+def test_a_flood_of_unknown_keys_is_capped_with_a_count(make_bundle):
+    manifest = minimal_manifest()
+    manifest["cards"][0].update({f"extra{i}": "x" for i in range(500)})
+    inspection = check(make_bundle(manifest))
+    assert inspection.ok
+    assert len(inspection.problems.items) <= 20
+    [omitted] = inspection.problems.omitted
+    assert (omitted.code, omitted.count) == ("schema", 500 - len(inspection.problems.items))

@@ -17,19 +17,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kiosk.core import model
+from kiosk.core import limits, model, provenance
 from kiosk.core.figures import (
-    CHINESE_NUMERALS,
-    DEFAULT_POSITIONS,
     Figure,
     FigureTextError,
-    QualifierPosition,
     parse_figure,
+    plot_value,
 )
 from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files, safe_relpath
-from kiosk.core.images import LARGE_SIDE, MAX_PIXELS, ImageHeaderError, image_info
+from kiosk.core.images import (
+    LARGE_SIDE,
+    MAX_PIXELS,
+    ImageDataError,
+    ImageHeaderError,
+    ImageInfo,
+    image_info,
+    verify_image,
+)
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
+from kiosk.core.provenance import normalise_source_text
 from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, SequenceNode, YamlSyntaxError, compose, line_of
 
 log = logging.getLogger(__name__)
@@ -94,7 +101,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def inspect_bundle(path: Path | str, *, check_fonts: bool = True) -> Inspection:
+def inspect_bundle(path: Path | str, *, check_fonts: bool = False) -> Inspection:
+    """Every problem of the bundle at ``path``.
+
+    The errors are those :func:`load_bundle` refuses a bundle for, whatever
+    ``check_fonts`` says: it adds only the warning about characters that no
+    font covers (``validate`` asks for it).
+    """
     with _collector_paused():
         return _inspect(Path(path), check_fonts=check_fonts)
 
@@ -184,10 +197,11 @@ def _check(
     fonts_line: int | None = None,
 ) -> None:
     _check_ids(manifest, problems, written)
-    sources = _check_sources(manifest, files, problems)
+    sources = provenance.SourceTexts(_check_sources(manifest, files, problems))
     referenced = {MANIFEST_NAME} | {s.file for s in manifest.sources if s.file}
     for card in manifest.cards:
-        _check_card_source(card, manifest, sources, problems, written)
+        provenance.check_card_source(card, manifest, sources, problems, written["sources"])
+        provenance.check_repeated_sentences(card, problems)
         for attr in ("image", "icon"):
             name = getattr(card, attr)
             if name:
@@ -202,7 +216,7 @@ def _check(
     referenced.update(manifest.fonts)
     fonts = _check_font_files(manifest, files, problems, fonts_line)
     if check_fonts:
-        _check_font_coverage(manifest, fonts, files, problems, fonts_line)
+        _check_font_coverage(manifest, fonts, problems)
     used = set()
     for name in referenced:  # as written (./images/a.png), as listed (images/a.png)
         try:
@@ -247,54 +261,6 @@ def _check_ids(manifest: model.Manifest, problems: ProblemList, written: dict[st
             problems.warning("empty-section", f"栏目“{section.title}”里没有卡片，不会显示。", en=f"section {section.id} has no cards", line=section.line, field="sections")
 
 
-def normalise_source_text(text: str) -> str:
-    """Source text with markup and spacing removed, so quotes match as read.
-
-    Articles often set figures in bold with spaces around them
-    (``**15.1** 万个``); a quote copied from the screen reads ``15.1万个``.
-    """
-    return re.sub(r"[\s*#]+", "", text).translate(_FULLWIDTH)
-
-
-# Chinese articles mix half- and full-width punctuation; compare them as one.
-_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
-
-# The qualifiers a figure may not silently drop, as figures.py places them.
-_QUALIFIERS_BEFORE = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.BEFORE_NUMBER)
-_QUALIFIERS_AFTER = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.AFTER_UNIT)
-_QUALIFIERS_TAIL = tuple(q for q, p in DEFAULT_POSITIONS.items() if p is QualifierPosition.AFTER_MAGNITUDE)
-RANK_MARK = "第"  # 第15名 is a rank, not the figure 15名
-
-
-def figure_in_text(figure: Figure, text: str) -> bool:
-    """Whether the normalised ``text`` prints ``figure`` whole.
-
-    Being a substring is not enough: 5万余名 is inside 1.5万余名, 27万人
-    inside 1927万人, 1000个 inside 近1000个, 97% inside 97%以上 and 15名
-    inside the rank 第15名.
-    """
-    shown = figure.text()
-    numerals = "0123456789" if figure.is_arabic else CHINESE_NUMERALS + "万亿"
-    ends_with_number = not figure.parts()[2]
-    start = text.find(shown)
-    while start >= 0:
-        before = text[max(0, start - 2) : start]
-        after = text[start + len(shown) : start + len(shown) + 2]
-        inside_number = bool(before) and (before[-1] in numerals or re.fullmatch(r"[0-9]\.", before) is not None)
-        if ends_with_number and after:
-            inside_number = inside_number or after[0] in numerals + "万亿" or re.fullmatch(r"\.[0-9]", after) is not None
-        drops_qualifier = not figure.qualifier and (
-            before.endswith(_QUALIFIERS_BEFORE)
-            or after.startswith(_QUALIFIERS_AFTER)
-            or (not figure.unit and after.startswith(_QUALIFIERS_TAIL))
-        )
-        rank = not figure.parts()[0] and before.endswith(RANK_MARK)
-        if not inside_number and not drops_qualifier and not rank:
-            return True
-        start = text.find(shown, start + 1)
-    return False
-
-
 def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> dict[str, str]:
     """Each source's normalised text, where the bundle carries it."""
     texts: dict[str, str] = {}
@@ -313,40 +279,6 @@ def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: Probl
         except UnicodeDecodeError:
             problems.error("encoding", f"原文文件“{source.file}”不是 UTF-8 编码。", hint="请用 UTF-8 另存。", en=f"{source.file} is not UTF-8", line=source.line, field="sources.file")
     return texts
-
-
-def _check_card_source(card: model.Card, manifest: model.Manifest, texts: dict[str, str], problems: ProblemList, written: dict[str, set[str]]) -> None:
-    ref = card.source
-    if ref is None:
-        problems.warning("no-source", "这张卡片没有注明出处。", hint="公开展示的数字应当注明来源：请加上 source: 和原句 quote:。", en="card has no source", line=card.line, card=card.id, field="source")
-        return
-    if manifest.source(ref.source) is None:
-        if ref.source in written["sources"]:
-            return  # the source itself could not be read: reported there
-        known = "、".join(s.id for s in manifest.sources) or "（还没有 sources）"
-        problems.error("unknown-source", f"来源“{ref.source}”不存在。", hint=f"请写 sources 里已有的编号：{known}。", en=f"unknown source {ref.source}", line=ref.line, card=card.id, field="source.source")
-        return
-    text = texts.get(ref.source)
-    quote = normalise_source_text(ref.quote)
-    if text is not None and quote and quote not in text:
-        problems.error("quote-not-in-source", "引文在原文里找不到。", hint="请从原文逐字复制这句话（标点也要一致）。", en="quote not found in the source text", line=ref.line, card=card.id, field="source.quote")
-    if text is None:
-        return
-    shown_where = [("headline", card.headline)] + [("figures", f.figure) for f in card.figures]
-    if card.detail and card.detail.chart:
-        shown_where += [("detail.chart", f) for s in card.detail.chart.series for f in s.values]
-    for field_name, figure in shown_where:
-        if not figure_in_text(figure, text):
-            shown = figure.text()
-            problems.error(
-                "figure-not-in-source",
-                f"数字“{shown}”在原文里找不到。",
-                hint="展台只能显示原文里有的数字，请按原文改正（限定词“余”“近”“多”“以上”也要一致）。",
-                en=f"figure {shown!r} does not appear in the source",
-                line=card.line,
-                card=card.id,
-                field=field_name,
-            )
 
 
 def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: str, field: str, line: int) -> None:
@@ -368,9 +300,27 @@ def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: 
     shrink = f"缩小到 3840×2160 左右（现在 {info.width}×{info.height}）"
     if info.pixels > MAX_PIXELS:
         problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint=f"请{shrink}。", en=f"image {name} is {info.width}x{info.height}, too large to decode: shrink it to about 3840x2160", line=line, card=card, field=field)
-    elif max(info.width, info.height) > LARGE_SIDE:
+        return
+    if not _image_decodes(data, info, problems, name=name, card=card, field=field, line=line):
+        return
+    if max(info.width, info.height) > LARGE_SIDE:
         problems.warning("image-large", f"图片“{name}”比屏幕大得多（{info.width}×{info.height} 像素）。", hint=f"请{shrink}，加载更快、更省内存。", en=f"image {name} is {info.width}x{info.height}, much larger than a screen: shrink it to about 3840x2160", line=line, card=card, field=field)
 
+
+
+def _image_decodes(data: bytes, info: ImageInfo, problems: ProblemList, *, name: str, card: str, field: str, line: int) -> bool:
+    """Whether the whole picture decodes (within the size its header gave); an error if not."""
+    try:
+        verify_image(data, info)
+    except ImageDataError as exc:
+        what = "图标" if field == "icon" else "图片"
+        if exc.unsafe:
+            message, hint = f"{what}“{name}”{exc.reason}，不能使用。", "请在绘图软件里重新导出为普通 SVG，或改用 PNG。"
+        else:
+            message, hint = f"{what}“{name}”已损坏或不完整（{exc.reason}）。", "请重新导出或重新复制这个文件。"
+        problems.error("bad-image", message, hint=hint, en=f"{name} cannot be shown: {exc.reason_en}", line=line, card=card, field=field)
+        return False
+    return True
 
 def _check_detail_length(card: model.Card, problems: ProblemList) -> None:
     """Detail text longer than a small screen holds is set smaller and smaller
@@ -394,13 +344,63 @@ def _check_detail_length(card: model.Card, problems: ProblemList) -> None:
         )
 
 
+def _chart_limit_hint(chart_type: str) -> str:
+    """What to do with a chart that has more categories than its type shows."""
+    if chart_type == model.ChartType.TABLE:
+        return "请只留最要紧的行，或把表格拆成几张卡片。"
+    if chart_type in (model.ChartType.PIE, model.ChartType.DONUT):
+        return "请把较小的几块合并成“其他”，或改用柱状图 type: bar、表格 type: table。"
+    if chart_type == model.ChartType.COMPARISON:
+        return "对比图只放几个数字：请只留最要紧的，或改用柱状图 type: bar。"
+    return f"请把图表拆成两张卡片，或改用表格 type: table（最多 {limits.MAX_TABLE_ROWS} 行）。"
+
+
+def _check_chart_size(card: model.Card, chart: model.Chart, problems: ProblemList) -> bool:
+    """Whether the chart is small enough to read on a screen and draw in time (see limits.py)."""
+    name = limits.CHART_NAMES_ZH[chart.type]
+    origin = f"（来自 {chart.csv}）" if chart.csv else ""
+
+    def error(field_name: str, message: str, en: str, hint: str) -> None:
+        where = "detail.chart.csv" if chart.csv else f"detail.chart.{field_name}"
+        problems.error("chart-limit", message + origin, hint=hint, en=en, line=chart.line, card=card.id, field=where)
+
+    rows = len(chart.categories) or max(len(s.values) for s in chart.series)
+    allowed = limits.CATEGORY_LIMITS[chart.type]
+    fits = True
+    if rows > allowed:
+        error("categories", f"{name}最多 {allowed} 个类别，这张有 {rows} 个。", f"a {chart.type.value} chart takes at most {allowed} categories, this one has {rows}", _chart_limit_hint(chart.type))
+        fits = False
+    if len(chart.series) > limits.MAX_SERIES:
+        error("series", f"图表最多 {limits.MAX_SERIES} 个系列，这张有 {len(chart.series)} 个。", f"a chart takes at most {limits.MAX_SERIES} series, this one has {len(chart.series)}", "系列多了颜色分不清：请把图表拆成两张卡片，每张少几个系列。")
+        fits = False
+    cells = limits.MAX_TABLE_CELLS if chart.type == model.ChartType.TABLE else limits.MAX_CHART_VALUES
+    values = sum(len(s.values) for s in chart.series)
+    if fits and values > cells:
+        error("series", f"{name}最多画 {cells} 个数字（类别数 × 系列数），这张有 {values} 个。", f"a {chart.type.value} chart draws at most {cells} values (categories x series), this one has {values}", "请减少类别或系列，把图表拆成两张卡片，或改用表格 type: table。")
+        fits = False
+    long_label = next((c for c in chart.categories if len(c) > limits.MAX_CATEGORY_LABEL), None)
+    if long_label is not None:
+        shown = long_label[: limits.MAX_CATEGORY_LABEL] + "…"
+        error("categories", f"类别名称“{shown}”有 {len(long_label)} 个字，图表上最多 {limits.MAX_CATEGORY_LABEL} 个字。", f"category name has {len(long_label)} characters, at most {limits.MAX_CATEGORY_LABEL} fit under a chart", "请写简短的名称，详细的说明写进 note 或 detail.text。")
+        fits = False
+    long_name = next((s.name for s in chart.series if len(s.name) > limits.MAX_SERIES_NAME), None)
+    if long_name is not None:
+        shown = long_name[: limits.MAX_SERIES_NAME] + "…"
+        error("series", f"系列名称“{shown}”有 {len(long_name)} 个字，图例里最多 {limits.MAX_SERIES_NAME} 个字。", f"series name has {len(long_name)} characters, at most {limits.MAX_SERIES_NAME} fit in a legend", "请写简短的系列名称。")
+        fits = False
+    return fits
+
+
 def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) -> None:
     def error(message: str, en: str, hint: str = "") -> None:
         problems.error("chart", message, hint=hint, en=en, line=chart.line, card=card.id, field="detail.chart")
 
     if not chart.series:
-        error("图表没有数据。", "chart has no series", "请写 series:，或用 csv: 指定数据文件。")
+        if not chart.csv:  # a CSV that could not be read was reported by its reader
+            error("图表没有数据。", "chart has no series", "请写 series:，或用 csv: 指定数据文件。")
         return
+    if not _check_chart_size(card, chart, problems):
+        return  # too large to be worth checking value by value
     count = len(chart.categories)
     if chart.type is not model.ChartType.COMPARISON or count:
         for series in chart.series:
@@ -420,6 +420,12 @@ def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) ->
         for figure in series.values:
             if not figure.is_arabic:
                 error(f"图表里的“{figure.text()}”不是阿拉伯数字，画不出来。", f"{figure.text()} cannot be plotted")
+                continue
+            try:
+                plot_value(figure)
+            except FigureTextError as exc:
+                where = "detail.chart.csv" if chart.csv else "detail.chart.series"
+                problems.error("chart-value", exc.message, hint=exc.hint, en=exc.message_en, line=chart.line, card=card.id, field=where)
 
 
 def relative_luminance(colour: str) -> float:
@@ -452,19 +458,85 @@ def _check_theme(theme: model.Theme, problems: ProblemList) -> None:
 
 
 def _with_csv_charts(manifest: model.Manifest, files: BundleFiles, problems: ProblemList) -> model.Manifest:
+    """The manifest with each CSV chart's data read in.
+
+    A CSV file is read once however many cards name it, and all of them
+    together at most ``MAX_CSV_TOTAL_BYTES``: ten thousand cards pointing
+    at 4 MB files must not cost ten thousand reads.
+    """
     cards = []
     changed = False
+    read: dict[tuple[str, str, str], tuple[tuple[str, ...], tuple[model.Series, ...]] | None] = {}
+    budget = limits.MAX_CSV_TOTAL_BYTES
     for card in manifest.cards:
         chart = card.detail.chart if card.detail else None
         loaded = None
         if chart is not None and chart.csv and card.detail is not None:
-            loaded = _read_csv_chart(chart, files, problems, card.id)
+            key = (chart.csv, chart.unit, chart.type.value)
+            if key not in read and budget > 0:
+                budget -= _csv_size(files, chart.csv)
+                if budget < 0:
+                    _csv_budget_spent(chart, problems, card.id)
+                else:
+                    read[key] = _csv_data(_read_csv_chart(chart, files, problems, card.id))
+            data = read.get(key)
+            if data is not None:
+                loaded = replace(chart, categories=data[0], series=data[1])
         if loaded is not None and card.detail is not None:
             cards.append(replace(card, detail=replace(card.detail, chart=loaded)))
             changed = True
         else:
             cards.append(card)
     return replace(manifest, cards=tuple(cards)) if changed else manifest
+
+
+def _csv_data(chart: model.Chart | None) -> tuple[tuple[str, ...], tuple[model.Series, ...]] | None:
+    return None if chart is None else (chart.categories, chart.series)
+
+
+def _csv_size(files: BundleFiles, name: str) -> int:
+    try:
+        return files.size(name)
+    except (BundleFileError, OSError):
+        return 0  # reported when it is read
+
+
+def _csv_budget_spent(chart: model.Chart, problems: ProblemList, card: str) -> None:
+    total = limits.MAX_CSV_TOTAL_BYTES // 1024 // 1024
+    problems.error(
+        "csv-limit",
+        f"数据包里的 CSV 文件加起来超过 {total} MB，“{chart.csv}”和后面的 CSV 不再读取。",
+        hint="一张图表只需要几十行数据：请删掉用不到的行和文件。",
+        en=f"the bundle's CSV files together exceed {total} MB; {chart.csv} and the rest were not read",
+        file=chart.csv,
+        line=chart.line,
+        card=card,
+        field="detail.chart.csv",
+    )
+
+
+class _CsvLines:
+    """The lines of a CSV text, ending early at a line too long or too many lines.
+
+    A 4 MB file of a million rows, or one line of a million commas, would
+    otherwise be read in full before any limit could be checked.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = io.StringIO(text)
+        self.overflow = ""  # why reading stopped early: "lines" or "width"
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._text:
+            self.number += 1
+            if self.number > limits.MAX_CSV_LINES:
+                self.overflow = "lines"
+                return
+            if len(line) > limits.MAX_CSV_LINE_CHARS:
+                self.overflow = "width"
+                return
+            yield line
 
 
 def _read_csv_chart(chart: model.Chart, files: BundleFiles, problems: ProblemList, card: str) -> model.Chart | None:
@@ -476,16 +548,40 @@ def _read_csv_chart(chart: model.Chart, files: BundleFiles, problems: ProblemLis
     except UnicodeDecodeError:
         problems.error("encoding", f"“{chart.csv}”不是 UTF-8 编码。", hint="在 Excel 里另存为“CSV UTF-8”。", en="CSV is not UTF-8", line=chart.line, card=card, field="detail.chart.csv")
         return None
-    reader = csv.reader(io.StringIO(text))
+
+    def too_large(message: str, en: str, hint: str, line: int, code: str = "csv-limit") -> None:
+        problems.error(code, f"“{chart.csv}”{message}", hint=hint, en=f"{chart.csv}: {en}", file=chart.csv, line=line, card=card, field="detail.chart.csv")
+
+    lines = _CsvLines(text)
+    reader = csv.reader(lines)
     rows: list[tuple[int, list[str]]] = []  # with the line each row starts on
+    max_rows = limits.CATEGORY_LIMITS[chart.type]
     try:
         line = 1
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append((line, row))
+                if len(rows) == 1 and len(row) > limits.MAX_CSV_COLUMNS:
+                    too_large(
+                        f"有 {len(row)} 列，图表最多 {limits.MAX_CSV_COLUMNS} 列（第一列是类别，其余每列一个系列，最多 {limits.MAX_SERIES} 个系列）。",
+                        f"{len(row)} columns, a chart takes at most {limits.MAX_CSV_COLUMNS}",
+                        "系列多了颜色分不清：请把图表拆成两张卡片，每张少几个系列。",
+                        line,
+                    )
+                    return None
+                if len(rows) > max_rows + 1:
+                    name = limits.CHART_NAMES_ZH[chart.type]
+                    too_large(f"超过 {max_rows} 行数据：{name}最多 {max_rows} 个类别，后面的行没有读。", f"more than {max_rows} data rows: a {chart.type.value} chart takes at most {max_rows}", _chart_limit_hint(chart.type), line)
+                    return None
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.error("csv", f"“{chart.csv}”第 {reader.line_num} 行读不出来（某一格太长，或引号没有成对）。", hint="请在 Excel 里另存为“CSV UTF-8”。", en=f"unreadable CSV: {exc}", file=chart.csv, line=reader.line_num, card=card)
+        return None
+    if lines.overflow == "lines":
+        too_large(f"超过 {limits.MAX_CSV_LINES} 行（空行也算），后面的行没有读。", f"more than {limits.MAX_CSV_LINES} lines", "请删掉多余的空行和用不到的行。", lines.number)
+        return None
+    if lines.overflow == "width":
+        too_large(f"第 {lines.number} 行太长（超过 {limits.MAX_CSV_LINE_CHARS} 个字符）。", f"line {lines.number} is longer than {limits.MAX_CSV_LINE_CHARS} characters", "请检查这一行：是不是少了换行，或者引号没有成对？", lines.number, "csv")
         return None
     if len(rows) < 2 or len(rows[0][1]) < 2:
         problems.error("csv", f"“{chart.csv}”至少要有标题行和一行数据、两列。", en="CSV needs a header row, a data row and two columns", file=chart.csv, card=card)
@@ -551,21 +647,24 @@ def displayed_texts(manifest: model.Manifest) -> Iterator[tuple[str | None, str,
                         yield card.id, "detail.chart.series", figure.text()
 
 
-def _bad_font(problems: ProblemList, font: str, line: int | None) -> None:
-    problems.error("bad-font", f"“{font}”不是能用的字体文件。", hint="请使用 OTF 或 TTF 字体。", en=f"{font} is not a usable font", line=line, field="fonts")
+def _bad_font(problems: ProblemList, font: str, line: int | None, reason: str = "") -> None:
+    because = f"（{reason}）" if reason else ""
+    problems.error("bad-font", f"“{font}”不是能用的字体文件{because}。", hint="请使用 OTF 或 TTF 字体，从字体的原始文件重新复制。", en=f"{font} is not a usable font", line=line, field="fonts")
 
 
-def _check_font_files(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, line: int | None) -> list[str]:
-    """The listed fonts that are there and look like OTF/TTF files.
+def _check_font_files(manifest: model.Manifest, files: BundleFiles, problems: ProblemList, line: int | None) -> dict[str, frozenset[int]]:
+    """The listed fonts that are there and can be used, each parsed in full.
 
-    Only a header is read, so the kiosk checks this on every load, as
-    ``validate`` does: a bundle font that cannot be used is an error in both.
+    The kiosk checks this on every load, as ``validate`` does: a bundle font
+    the screen could not use is an error in both, never found out on screen.
     """
-    usable = []
+    from kiosk.core import glyphs  # fontTools itself only once there is a font to read
+
+    usable: dict[str, frozenset[int]] = {}
     for font in manifest.fonts:
         try:
             size = files.size(font)
-            head = files.head(font, 4)
+            data = b"" if size > MAX_FONT_BYTES else files.read(font, MAX_FONT_BYTES)
         except BundleFileError as exc:
             if exc.missing:
                 problems.error("missing-file", f"找不到字体文件“{font}”。", hint="请把字体放进数据包，或从 fonts 里删掉它。", en=f"font {font} not found", line=line, field="fonts")
@@ -584,24 +683,35 @@ def _check_font_files(manifest: model.Manifest, files: BundleFiles, problems: Pr
                 line=line,
                 field="fonts",
             )
-        elif head not in FONT_SIGNATURES:
-            _bad_font(problems, font, line)
-        else:
-            usable.append(font)
+            continue
+        try:
+            usable[font] = glyphs.verify_font(data)
+        except glyphs.FontError as exc:
+            _bad_font(problems, font, line, _what_else(data) or exc.reason)
     return usable
 
 
-def _check_font_coverage(manifest: model.Manifest, fonts: list[str], files: BundleFiles, problems: ProblemList, line: int | None) -> None:
-    from kiosk.core import glyphs  # only ``validate`` pays for reading fonts
+def _what_else(data: bytes) -> str:
+    """What a file that is no font is instead, when it is a picture (a renamed PNG)."""
+    try:
+        kind = image_info(data[:4096]).format
+    except ImageHeaderError:
+        return ""
+    return f"它其实是一张 {kind.upper()} 图片"
 
-    covered = glyphs.shipped_coverage()
-    for font in fonts:
-        try:
-            covered |= glyphs.font_coverage(files.read(font, MAX_FONT_BYTES))
-        except BundleFileError as exc:
-            problems.error("missing-file", exc.message, en=exc.message_en, line=line, field="fonts")
-        except glyphs.FontError:
-            _bad_font(problems, font, line)
+
+def _check_font_coverage(manifest: model.Manifest, fonts: dict[str, frozenset[int]], problems: ProblemList) -> None:
+    """Characters that no font covers: a warning, so only ``validate`` looks.
+
+    Every font was parsed by :func:`_check_font_files` already; what is left
+    is a walk over every text of the manifest, which a kiosk that is about to
+    show the bundle anyway need not pay for on each start and reload.
+    """
+    from kiosk.core import glyphs
+
+    covered = set(glyphs.shipped_coverage())
+    for codepoints in fonts.values():
+        covered.update(map(chr, codepoints))
     reported: set[str] = set()
     for card, field_name, text in displayed_texts(manifest):
         missing = sorted({ch for ch in set(text).difference(covered, reported) if not ch.isspace()})

@@ -6,10 +6,13 @@ never a float), so what the screen shows is what the article printed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
+
+from kiosk.core.limits import MAX_PLOT_VALUE, MAX_VALUE_DIGITS
 
 MAGNITUDES = ("万", "亿", "万亿")
 
@@ -265,8 +268,28 @@ MAGNITUDE_FACTORS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(10**
 
 
 def plot_value(figure: Figure) -> float:
-    """The figure's size on a chart axis (15.1万 -> 151000.0)."""
-    number = figure.number
-    if number is None:
+    """The figure's size on a chart axis (15.1万 -> 151000.0).
+
+    A value a float cannot carry exactly (more than ``MAX_VALUE_DIGITS``
+    digits) or an axis cannot span (above ``MAX_PLOT_VALUE``, inf) is refused.
+    """
+    if not figure.is_arabic:
         raise FigureTextError(figure.value)
-    return float(number * MAGNITUDE_FACTORS.get(figure.magnitude, Decimal(1)))
+    digits = len(figure.value) - ("." in figure.value)
+    if digits > MAX_VALUE_DIGITS:
+        shown = figure.text() if len(figure.text()) <= 40 else figure.text()[:20] + "…"
+        raise FigureTextError(
+            figure.value,
+            f"“{shown}”有 {digits} 位数字，图表最多画 {MAX_VALUE_DIGITS} 位。",
+            "请按原文写数字，大数用“万”“亿”写，例如 1.5亿人。",
+            f"{shown!r} has {digits} digits; a chart draws at most {MAX_VALUE_DIGITS}",
+        )
+    value = float(Decimal(figure.value) * MAGNITUDE_FACTORS.get(figure.magnitude, Decimal(1)))
+    if not math.isfinite(value) or value > MAX_PLOT_VALUE:
+        raise FigureTextError(
+            figure.value,
+            f"“{figure.text()}”太大，图表画不出来（上限 1000万亿）。",
+            "请检查数字和“万”“亿”是否写错。",
+            f"{figure.text()!r} is too large to plot (limit 10^15)",
+        )
+    return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -34,6 +35,47 @@ class BundleFileError(Exception):
         self.message_en = message_en
         self.file = file
         self.missing = missing  # simply not there: not refused for being unsafe or unreadable
+
+
+def name_key(name: str) -> str:
+    """What ``name`` is on a disk that ignores case and Unicode normalisation (Windows, macOS).
+
+    Canonical caseless matching: ``Photo.PNG`` and ``photo.png``, or ``é`` as one
+    code point and as ``e`` with a combining accent, give the same key.
+    """
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
+
+
+def same_names_error(first: str, second: str, *, in_zip: bool) -> BundleFileError:
+    """Two members of one bundle that a person would see as one file."""
+    where, where_en = ("压缩包里", "the zip") if in_zip else ("数据包文件夹里", "the bundle folder")
+    if first == second:
+        return BundleFileError(
+            f"{where}有两个同名文件“{first}”。解压后只能看到其中一个，展台读到的却可能是另一个。请重新打包。",
+            f"{where_en} holds two members named {first!r}: unzip shows one, the kiosk may read the other; repack it",
+            first,
+        )
+    if first.casefold() != second.casefold():
+        how, how_en = "只是 Unicode 写法不同（看起来一样）", "differ only in Unicode normalisation (NFC/NFD)"
+    else:
+        how, how_en = "只差大小写", "differ only in case"
+    return BundleFileError(
+        f"{where}的“{first}”和“{second}”{how}，在 Windows 和 Mac 上是同一个文件，复制时会互相覆盖。"
+        f"请改名或删掉其中一个{'后重新打包' if in_zip else ''}。",
+        f"{where_en} holds {first!a} and {second!a}, which {how_en}: "
+        f"on Windows and macOS they are one file; rename or remove one",
+        second,
+    )
+
+
+def refuse_same_names(names: list[str], *, in_zip: bool) -> None:
+    """:class:`BundleFileError` for the first two of ``names`` that are one file to a person."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = name_key(name)
+        if key in seen:
+            raise same_names_error(seen[key], name, in_zip=in_zip)
+        seen[key] = name
 
 
 def safe_relpath(name: str) -> str:
@@ -113,6 +155,9 @@ class FolderFiles(BundleFiles):
     def __init__(self, folder: Path) -> None:
         self.location = folder
         self.root = folder.resolve()
+        # Two names that differ only in case or normalisation can live side by side
+        # on Linux, but become one file when the bundle is copied to Windows or a Mac.
+        refuse_same_names(self.names(), in_zip=False)
 
     def _path(self, name: str) -> Path:
         clean = safe_relpath(name)
@@ -142,7 +187,9 @@ class FolderFiles(BundleFiles):
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
         except OSError as exc:
-            raise BundleFileError(f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name) from None
+            raise BundleFileError(
+                f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name
+            ) from None
         if len(data) > limit:
             raise self._too_big(name, len(data), limit)
         return data
@@ -153,7 +200,9 @@ class FolderFiles(BundleFiles):
             with path.open("rb") as handle:
                 return handle.read(count)
         except OSError as exc:
-            raise BundleFileError(f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name) from None
+            raise BundleFileError(
+                f"无法读取“{name}”：{exc.strerror or exc}", f"cannot read {name}: {exc}", name
+            ) from None
 
     def exists(self, name: str) -> bool:
         try:
@@ -219,10 +268,12 @@ class ZipFiles(BundleFiles):
             )
         total = 0
         members: dict[str, zipfile.ZipInfo] = {}
+        names: list[str] = []
         for info in infos:
             if info.is_dir():
                 continue
             name = safe_relpath(info.filename)
+            names.append(name)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise BundleFileError(
@@ -246,6 +297,9 @@ class ZipFiles(BundleFiles):
                     name,
                 )
             members[name] = info
+        # zipfile reads the last of two members with one name, unzip and Explorer
+        # show the first: what plays would not be what a person sees.
+        refuse_same_names(names, in_zip=True)
         # A zip made by right-clicking a folder holds that folder: look inside it
         # (a Mac adds __MACOSX/ and .DS_Store beside it).
         if MANIFEST_NAME not in members:

@@ -1,16 +1,40 @@
-"""Image sizes read from file headers, before anything is decoded.
+"""Bundle images: their size from the header first, then the whole file decoded.
 
 A 1 KB PNG can claim to be 100,000 x 100,000 pixels; decoding it would take
-gigabytes.  The kiosk reads the header first and refuses such files.
+gigabytes.  The kiosk reads the header first and refuses such files.  Only a
+picture within that cap is then decoded in full (Pillow, for PNG, JPEG, GIF,
+BMP and WebP) or parsed (SVG), so a truncated or damaged file is refused when
+the bundle is loaded, not found out on screen.
 """
 
 from __future__ import annotations
 
+import io
 import struct
+import warnings
 from dataclasses import dataclass
+from types import ModuleType
+from typing import NoReturn
+from xml.parsers import expat
 
 MAX_PIXELS = 40_000_000  # refuse: decoding would cost too much memory
 LARGE_SIDE = 7680  # warn: far larger than any screen it will be shown on
+MAX_SVG_BYTES = 4 * 1024 * 1024  # an icon; a drawing this large is no icon
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+# Expat's errors for a document that stops in the middle.
+SVG_CUT_SHORT = {
+    expat.errors.codes[message]
+    for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+    )
+}
+
+# Our names for the formats the header sniff finds, as Pillow names them.
+PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "bmp": "BMP", "webp": "WEBP"}
+# Pillow reads a JPEG with several pictures (a phone's MPO) as "MPO"; Qt shows its first, a JPEG.
+PILLOW_ALIASES = {"MPO": "JPEG"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +50,25 @@ class ImageInfo:
 
 class ImageHeaderError(ValueError):
     pass
+
+
+class ImageDataError(ValueError):
+    """The file starts like an image but cannot be shown.
+
+    ``reason`` says why in Chinese, for the sentence “图片“…”已损坏或不完整（reason）”;
+    ``unsafe`` marks an SVG refused for what it is (a DOCTYPE, too large) rather than for damage.
+    """
+
+    def __init__(self, reason: str, reason_en: str, *, unsafe: bool = False) -> None:
+        super().__init__(reason_en)
+        self.reason = reason
+        self.reason_en = reason_en
+        self.unsafe = unsafe
+
+
+TRUNCATED = ("读到一半就结束了", "the file ends before the picture does")
+DAMAGED = ("图像数据有错，解不出来", "the picture data cannot be decoded")
+BAD_CHECKSUM = ("数据校验不对，文件在复制或保存时出了错", "a checksum does not match")
 
 
 def image_info(data: bytes) -> ImageInfo:
@@ -85,3 +128,110 @@ def _webp(data: bytes) -> ImageInfo:
         bits = int.from_bytes(data[21:25], "little")
         return ImageInfo("webp", (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
     raise ImageHeaderError("WebP without a size")
+
+
+def verify_image(data: bytes, info: ImageInfo) -> None:
+    """Decode ``data`` in full, or :class:`ImageDataError`.
+
+    ``info`` is what :func:`image_info` read from the header, and the caller
+    has refused it already when it is over :data:`MAX_PIXELS`: decoding must
+    find the same format and size.
+    """
+    if info.format == "svg":
+        _verify_svg(data)
+    else:
+        _verify_raster(data, info)
+
+
+def _verify_raster(data: bytes, info: ImageInfo) -> None:
+    image_module = _pillow()
+    allowed = [name for name in PILLOW_FORMATS.values() if name in image_module.OPEN]
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice that; here either is a refusal.
+            warnings.simplefilter("error", image_module.DecompressionBombWarning)
+            # verify() checks what load() skips (the CRC of every PNG chunk) and leaves
+            # the image unusable, so the file is opened a second time to decode it.
+            with image_module.open(io.BytesIO(data), formats=allowed) as image:
+                found = PILLOW_ALIASES.get(image.format or "", image.format)
+                image.verify()
+            with image_module.open(io.BytesIO(data), formats=allowed) as image:
+                image.load()
+                size = image.size
+    except Exception as exc:  # hostile data fails inside Pillow's decoders in many ways
+        raise _decode_error(exc) from None
+    expected = PILLOW_FORMATS[info.format]
+    if found != expected:
+        raise ImageDataError(
+            f"文件开头像 {expected}，解出来却是 {found}",
+            f"the header says {expected}, the decoder found {found}",
+        )
+    if size != (info.width, info.height):
+        raise ImageDataError(
+            f"文件头写的尺寸是 {info.width}×{info.height}，解出来却是 {size[0]}×{size[1]}",
+            f"the header says {info.width}x{info.height}, the decoder found {size[0]}x{size[1]}",
+        )
+
+
+def _pillow() -> ModuleType:
+    """Pillow's Image module with only our formats, imported when a bundle first has an image."""
+    from PIL import BmpImagePlugin, GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+    del BmpImagePlugin, GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # imported to register
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image
+
+
+def _decode_error(exc: Exception) -> ImageDataError:
+    text = str(exc).lower()
+    if isinstance(exc, EOFError) or any(
+        word in text for word in ("truncated", "end of file", "premature", "not enough")
+    ):
+        return ImageDataError(*TRUNCATED)
+    if "checksum" in text or "crc" in text:
+        return ImageDataError(*BAD_CHECKSUM)
+    if "decompression bomb" in text:
+        return ImageDataError("解出来比文件头写的大得多", "the decoded picture is far larger than its header says")
+    return ImageDataError(*DAMAGED)
+
+
+def _verify_svg(data: bytes) -> None:
+    """A well-formed SVG document with neither a DTD nor entities.
+
+    Expat would expand entities declared in a DTD (the "billion laughs") and
+    a DOCTYPE is where external ones come from, so both are refused outright.
+    """
+    if len(data) > MAX_SVG_BYTES:
+        raise ImageDataError(
+            f"是超过 {MAX_SVG_BYTES // 1024 // 1024} MB 的 SVG，不像是图标",
+            f"SVG larger than {MAX_SVG_BYTES} bytes",
+            unsafe=True,
+        )
+    root: list[str] = []
+
+    def refuse_doctype(*_args: object) -> NoReturn:
+        raise ImageDataError(
+            "里面有 DOCTYPE 或 ENTITY 声明，可能引用数据包以外的内容",
+            "the SVG has a DOCTYPE or an entity declaration",
+            unsafe=True,
+        )
+
+    def start(name: str, _attributes: object) -> None:
+        if not root:
+            root.append(name)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_doctype
+    parser.ExternalEntityRefHandler = refuse_doctype
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        if exc.code in SVG_CUT_SHORT:
+            raise ImageDataError(*TRUNCATED) from None
+        raise ImageDataError(f"SVG 的写法有错（第 {exc.lineno} 行）", f"malformed SVG: {exc}") from None
+    namespace, _, local = root[0].rpartition(" ") if root else ("", "", "")
+    if local != "svg" or namespace not in ("", SVG_NAMESPACE):
+        raise ImageDataError("最外层不是 <svg> 元素", f"the root element is {local or 'missing'}, not svg")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.core import model
+from kiosk.core.limits import MAX_CHART_ITEMS, MAX_SERIES
 from kiosk.core.problems import ProblemList
 from kiosk.core.schema import (
     INVALID,
@@ -95,6 +96,14 @@ DISPLAY = Record(
         ),
         Field("transition", Choice(values=[t.value for t in model.Transition], convert=model.Transition, description="换片效果：slide 滑动，fade 淡入淡出")),
         Field("transition_ms", Number(minimum=100, maximum=2000, integer=True, description="换片动画时长（毫秒）")),
+        Field(
+            "headline_entrance",
+            Choice(
+                values=[e.value for e in model.HeadlineEntrance],
+                convert=model.HeadlineEntrance,
+                description="大数字的出场：rise 上浮淡入（默认），count_up 从 0 滚动到数字（会短暂显示原文里没有的数字），none 直接显示",
+            ),
+        ),
         Field("idle_timeout", Number(minimum=10, maximum=3600, description="无人操作多少秒后回到轮播")),
         Field("theme", THEME),
     ],
@@ -110,12 +119,26 @@ SECTION = Record(
     ],
 )
 
+MAX_QUOTES = 4
+
+
+def _source_ref(line: int, source: str, quote: list[str] | None = None) -> model.SourceRef:
+    return model.SourceRef(source=source, quotes=tuple(quote or ()), line=line)
+
+
 SOURCE_REF = Record(
     name="出处",
-    build=_build(model.SourceRef),
+    build=_source_ref,
     fields=[
         Field("source", _ident("来源编号（sources 里的 id）"), required=True),
-        Field("quote", Text(max_length=600, description="数字所在的原句，一字不改")),
+        Field(
+            "quote",
+            ListOf(
+                item=Text(max_length=600, multiline=True),
+                max_items=MAX_QUOTES,
+                description="数字所在的原句，一字不改；卡片的数字出自两句时，可以写成列表",
+            ),
+        ),
     ],
 )
 
@@ -133,7 +156,7 @@ SERIES = Record(
     build=_build(model.Series),
     fields=[
         Field("name", Text(max_length=40, description="系列名称（图例）"), required=True),
-        Field("values", ListOf(item=FigureSpec(), min_items=1, max_items=500, description="每个类别一个数字，按原文写"), required=True),
+        Field("values", ListOf(item=FigureSpec(), min_items=1, max_items=MAX_CHART_ITEMS, description="每个类别一个数字，按原文写"), required=True),
     ],
 )
 
@@ -158,8 +181,8 @@ CHART = Record(
     fields=[
         Field("type", Choice(values=[t.value for t in model.ChartType], convert=model.ChartType, description="图表类型"), required=True),
         Field("title", Text(max_length=60, description="图表标题")),
-        Field("categories", ListOf(item=Text(max_length=40), max_items=500, description="类别（横轴或扇区）名称")),
-        Field("series", ListOf(item=SERIES, max_items=20, description="数据系列，每个系列每个类别一个数字")),
+        Field("categories", ListOf(item=Text(max_length=40), max_items=MAX_CHART_ITEMS, description="类别（横轴或扇区）名称")),
+        Field("series", ListOf(item=SERIES, max_items=MAX_SERIES, description="数据系列，每个系列每个类别一个数字")),
         Field("csv", _file("从 CSV 文件读数据：第一列类别，其余每列一个系列，首行是系列名")),
         Field("x_title", Text(max_length=40, description="横轴标题（带单位）")),
         Field("y_title", Text(max_length=40, description="纵轴标题（带单位），如“数量（万项）”")),
@@ -172,7 +195,7 @@ DETAIL = Record(
     name="详情",
     build=_build(model.Detail),
     fields=[
-        Field("text", Text(max_length=2000, description="详情页的说明文字")),
+        Field("text", Text(max_length=2000, multiline=True, description="详情页的说明文字")),
         Field("chart", CHART),
     ],
 )
@@ -186,7 +209,7 @@ CARD = Record(
         Field("section", _ident("所属栏目的编号"), required=True),
         Field("headline", FigureSpec(description="大字显示的数字，按原文写，如“近1000个”"), required=True),
         Field("label", Text(max_length=60, description="这个数字说的是什么，如“户外劳动者爱心驿站”"), required=True),
-        Field("explanation", Text(max_length=300, description="一两句解释")),
+        Field("explanation", Text(max_length=300, multiline=True, description="一两句解释")),
         Field("source", SOURCE_REF),
         Field("image", _file("图片：PNG、JPEG、GIF、BMP 或 WebP")),
         Field("icon", _file("图标：PNG、JPEG、GIF、BMP、WebP 或 SVG")),
@@ -208,7 +231,7 @@ MANIFEST = Record(
         Field("organisation", Text(max_length=40, description="单位名称，如“山东省总工会”"), required=True),
         Field("language", Text(max_length=16, description="语言，如 zh-CN")),
         Field("data_as_of", Text(max_length=60, description="数据截至何时，如 2017-12 或原文的说法")),
-        Field("description", Text(max_length=500, description="数据包简介")),
+        Field("description", Text(max_length=500, multiline=True, description="数据包简介")),
         Field("sources", ListOf(item=SOURCE, max_items=100, description="出处列表")),
         Field("display", DISPLAY),
         Field("fonts", ListOf(item=_file("字体文件（OTF/TTF）"), max_items=8, description="数据包自带的字体")),

@@ -13,6 +13,14 @@ class Transition(StrEnum):
     FADE = "fade"
 
 
+class HeadlineEntrance(StrEnum):
+    """How a card's big number appears."""
+
+    RISE = "rise"  # the whole figure rises a little and fades in
+    COUNT_UP = "count_up"  # counts up from 0: shows numbers the source does not contain on the way
+    NONE = "none"  # there at once
+
+
 class ChartType(StrEnum):
     BAR = "bar"
     HBAR = "hbar"
@@ -58,6 +66,7 @@ class Display:
     card_duration: float = 10.0
     transition: Transition = Transition.SLIDE
     transition_ms: int = 450
+    headline_entrance: HeadlineEntrance = HeadlineEntrance.RISE
     idle_timeout: float = 60.0
     theme: Theme = field(default_factory=Theme)
     line: int = 0
@@ -73,9 +82,19 @@ class Section:
 
 @dataclass(frozen=True)
 class SourceRef:
+    """Where a card's figures come from: a source and the sentence(s) that say them.
+
+    Every figure the card shows must be written, whole, in one of ``quotes``.
+    """
+
     source: str
-    quote: str = ""
+    quotes: tuple[str, ...] = ()
     line: int = 0
+
+    @property
+    def quote(self) -> str:
+        """The quoted sentence(s) as one text for the screen."""
+        return "……".join(self.quotes)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from kiosk.core.limits import MAX_PROBLEMS, MAX_PROBLEMS_PER_CODE
+from kiosk.core.text_safety import for_terminal
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -40,13 +43,35 @@ class Problem:
         return "，".join(parts)
 
     def describe(self) -> str:
-        """One or two lines for a terminal or a log."""
-        text = f"{self.where()}：{SEVERITY_ZH[self.severity]}：{self.message}"
+        """One or two lines for a terminal or a log.
+
+        File names, card ids and messages may echo the bundle: control and
+        format characters in them are shown as escapes (``\\u001b``), never sent raw.
+        """
+        text = for_terminal(f"{self.where()}：{SEVERITY_ZH[self.severity]}：{self.message}", multiline=False)
         if self.hint:
-            text += f" {self.hint}"
+            text += " " + for_terminal(self.hint, multiline=False)
         if self.message_en:
-            text += f"\n    ({self.message_en})"
+            text += f"\n    ({for_terminal(self.message_en, multiline=False)})"
         return text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Omitted:
+    """Problems of one kind past the cap: counted, not kept."""
+
+    severity: Severity
+    code: str
+    count: int
+
+    def describe(self) -> str:
+        return (
+            f"{SEVERITY_ZH[self.severity]}：……还有 {self.count} 个同类问题（{self.code}）"
+            f"\n    (…and {self.count} more of the same kind: {self.code})"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -54,10 +79,21 @@ class Problem:
 
 @dataclass
 class ProblemList:
-    """Collects every problem of one load, so all of them are shown together."""
+    """Collects every problem of one load, so all of them are shown together.
+
+    Every problem is shown up to ``MAX_PROBLEMS_PER_CODE`` of one kind and
+    ``MAX_PROBLEMS`` in all; past that they are only counted (``omitted``),
+    so a hostile bundle with a million bad cells costs a counter, not a
+    million messages.  Errors are kept before warnings: when the list is
+    full, an error takes the place of the last warning kept.
+    """
 
     file: str = "bundle.yaml"
     items: list[Problem] = field(default_factory=list)
+    max_problems: int = MAX_PROBLEMS
+    max_per_code: int = MAX_PROBLEMS_PER_CODE
+    _kept: dict[tuple[Severity, str], int] = field(default_factory=dict, repr=False)
+    _omitted: dict[tuple[Severity, str], int] = field(default_factory=dict, repr=False)
 
     def add(
         self,
@@ -72,6 +108,11 @@ class ProblemList:
         field: str | None = None,
         file: str | None = None,
     ) -> None:
+        kind = (severity, code)
+        if self._kept.get(kind, 0) >= self.max_per_code or not self._make_room(severity):
+            self._omitted[kind] = self._omitted.get(kind, 0) + 1
+            return
+        self._kept[kind] = self._kept.get(kind, 0) + 1
         self.items.append(
             Problem(
                 severity=severity,
@@ -85,6 +126,27 @@ class ProblemList:
                 field=field,
             )
         )
+
+    def would_omit(self, severity: Severity, code: str) -> bool:
+        """Whether another problem of this kind would only be counted: then it need not be worded."""
+        if self._kept.get((severity, code), 0) >= self.max_per_code:
+            return True
+        return len(self.items) >= self.max_problems and severity is not Severity.ERROR
+
+    def _make_room(self, severity: Severity) -> bool:
+        if len(self.items) < self.max_problems:
+            return True
+        if severity is not Severity.ERROR:
+            return False
+        for index in range(len(self.items) - 1, -1, -1):
+            dropped = self.items[index]
+            if dropped.severity is Severity.WARNING:
+                del self.items[index]
+                kind = (dropped.severity, dropped.code)
+                self._kept[kind] -= 1
+                self._omitted[kind] = self._omitted.get(kind, 0) + 1
+                return True
+        return False
 
     def error(self, code: str, message: str, **kw: object) -> None:
         self.add(Severity.ERROR, code, message, **kw)  # type: ignore[arg-type]
@@ -100,8 +162,21 @@ class ProblemList:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
+    @property
+    def omitted(self) -> list[Omitted]:
+        """The kinds of problem past the cap, errors first, with how many were left out."""
+        kinds = sorted(self._omitted.items(), key=lambda item: (item[0][0] is not Severity.ERROR, item[0][1]))
+        return [Omitted(severity, code, count) for (severity, code), count in kinds]
+
+    def count(self, severity: Severity) -> int:
+        """Problems of ``severity`` found, kept or not."""
+        kept = sum(1 for p in self.items if p.severity is severity)
+        return kept + sum(n for (s, _code), n in self._omitted.items() if s is severity)
+
     def has_errors(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.items)
+        return any(p.severity is Severity.ERROR for p in self.items) or any(
+            s is Severity.ERROR for s, _code in self._omitted
+        )
 
     def sorted(self) -> list[Problem]:
         return sorted(

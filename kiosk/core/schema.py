@@ -28,7 +28,8 @@ from kiosk.core.figures import (
     check_unit,
     parse_figure,
 )
-from kiosk.core.problems import ProblemList
+from kiosk.core.problems import ProblemList, Severity
+from kiosk.core.text_safety import character_name, first_unsafe, for_terminal, is_control, is_direction_control
 from kiosk.core.yamlsafe import (
     MAX_DEPTH,
     MAX_NODE_VISITS,
@@ -76,9 +77,11 @@ class Reader:
             return path[len(self.card_path) + 1 :]
         return path
 
-    def error(self, node: Node | None, path: str, message: str, hint: str = "", en: str = "") -> None:
+    def error(
+        self, node: Node | None, path: str, message: str, hint: str = "", en: str = "", *, code: str = "schema"
+    ) -> None:
         self.problems.error(
-            "schema",
+            code,
             message,
             hint=hint,
             en=en,
@@ -154,12 +157,18 @@ class Text(Spec):
     pattern: str | None = None
     pattern_hint: str = ""
     kind_zh: str = "文字"
+    multiline: bool = False  # may hold newlines and tabs (explanations, detail text)
 
     def read(self, node: Node, ctx: Reader, path: str) -> Any:
         scalar = self._scalar(node, ctx, path)
         if scalar is None:
             return INVALID
-        value = str(scalar.value).strip()
+        raw = str(scalar.value)
+        bad = first_unsafe(raw, multiline=self.multiline)
+        if bad is not None:  # before anything echoes the value
+            _unsafe_character(scalar, raw, bad, ctx, path)
+            return INVALID
+        value = raw.strip()
         if len(value) < self.min_length:
             ctx.error(node, path, "这里不能为空。", "请填写内容。", "must not be empty")
             return INVALID
@@ -182,6 +191,58 @@ class Text(Spec):
         if self.pattern:
             schema["pattern"] = f"^{self.pattern}$"
         return self._schema(schema)
+
+
+def _has_unsafe_character(node: Node, ctx: Reader, path: str) -> bool:
+    """Report a control or format character in a figure (text or parts); whether there was one."""
+    scalars = [node] if isinstance(node, ScalarNode) else []
+    if isinstance(node, MappingNode):
+        scalars = [value for _key, value in node.value if isinstance(value, ScalarNode)]
+    for scalar in scalars:
+        raw = str(scalar.value)
+        bad = first_unsafe(raw)
+        if bad is not None:
+            _unsafe_character(scalar, raw, bad, ctx, path)
+            return True
+    return False
+
+
+def _unsafe_character(node: ScalarNode, raw: str, index: int, ctx: Reader, path: str) -> None:
+    """Report a control, format or line-break character in text, at its own line when it can be found."""
+    char = raw[index]
+    line = line_of(node)
+    if node.style == "|":  # a literal block: its lines start below the | and are kept as written
+        line += 1 + raw.count("\n", 0, index)
+    field_name = ctx.field_name(path) or None
+    shown = for_terminal(raw[max(0, index - 12) : index + 12], multiline=False)
+    name = character_name(char)
+    if char in "\n\t":
+        what, what_en = ("换行", "line break") if char == "\n" else ("制表符（Tab）", "tab")
+        ctx.problems.error(
+            "not-one-line",
+            f"这里只能写一行，第 {index + 1} 个字处有{what}：“{shown}”。",
+            hint="请写在一行里。可以分行的只有说明文字：explanation、detail.text、quote 和 description。",
+            en=f"{what_en} in one-line text: write it on one line",
+            line=line,
+            card=ctx.card,
+            field=field_name,
+        )
+        return
+    if is_direction_control(char):
+        message = f"第 {index + 1} 个字是看不见的文字方向控制符 {name}，它会打乱文字的显示顺序：“{shown}”。"
+    elif is_control(char):
+        message = f"第 {index + 1} 个字是控制字符 {name}，它看不见，却能操纵终端和日志：“{shown}”。"
+    else:
+        message = f"第 {index + 1} 个字是看不见的格式字符 {name}，不能使用：“{shown}”。"
+    ctx.problems.error(
+        "unsafe-character",
+        message,
+        hint="请删掉这个字符（从网页或文档复制时常会混进来，重新输入这段文字最稳妥）。",
+        en=f"character {name} at position {index + 1} is not allowed in bundle text",
+        line=line,
+        card=ctx.card,
+        field=field_name,
+    )
 
 
 @dataclass
@@ -312,11 +373,22 @@ class FigureSpec(Spec):
     PARTS = ("value", "unit", "magnitude", "qualifier", "qualifier_position")  # what text replaces
 
     def read(self, node: Node, ctx: Reader, path: str) -> Any:
+        figure = self._read(node, ctx, path)
+        if figure is not INVALID and not figure.unit:
+            _no_unit(figure, node, ctx, path)
+            return INVALID
+        return figure
+
+    def _read(self, node: Node, ctx: Reader, path: str) -> Any:
         ctx.visit()
+        if _has_unsafe_character(node, ctx, path):
+            return INVALID
         if isinstance(node, ScalarNode):
             return self._parse(node, str(node.value), True, ctx, path)
         if not isinstance(node, MappingNode):
             ctx.error(node, path, "数字应当写成文字（如“近1000个”）或对象。", "", "figure must be text or a mapping")
+            return INVALID
+        if _split_number(ctx, node, path):
             return INVALID
         values: dict[str, tuple[Node, str]] = {}
         keys: dict[str, Node] = {}
@@ -450,6 +522,26 @@ class FigureSpec(Spec):
         return self._schema({"anyOf": [text, parts]})
 
 
+def _no_unit(figure: Figure, node: Node, ctx: Reader, path: str) -> None:
+    """A figure needs its measure word or unit: a bare ``9`` says nothing a visitor can check."""
+    shown = figure.text()
+    if figure.is_arabic and not figure.magnitude and len(figure.value) <= 3:
+        hint = (
+            f"请按原文写上量词或单位，例如 {shown}个、{shown}人、{shown}项。"
+            f"如果原文的数字带千位逗号（例如 {shown},500人），逗号会把数字拆开：请去掉逗号，连着写。"
+        )
+    else:
+        hint = f"请按原文写上量词或单位，例如 {shown}个、{shown}人、{shown}元。"
+    ctx.error(
+        node,
+        path,
+        f"数字“{shown}”没有量词或单位，观众看不出它数的是什么。",
+        hint,
+        f"figure {shown!r} has no measure word or unit: write it as the source does, e.g. {shown}个",
+        code="figure-no-unit",
+    )
+
+
 @dataclass
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
@@ -483,10 +575,13 @@ class ListOf(Spec):
         return [item for item in items if item is not INVALID]
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        item = self.item.json_schema()
+        schema: dict[str, Any] = {"type": "array", "items": item}
         if self.min_items:
             schema["minItems"] = self.min_items
         schema["maxItems"] = self.max_items
+        if not isinstance(self.item, Record) and self.min_items <= 1:
+            schema = {"anyOf": [item, schema]}  # one value is read as a list of one
         return self._schema(schema)
 
 
@@ -528,6 +623,8 @@ class Record(Spec):
                 ctx.error(node, path, "这里不能为空。", "", "must not be empty")
             else:
                 ctx.error(node, path, "这里应当是“键: 值”的对象。", "请检查缩进。", "expected a mapping")
+            return INVALID
+        if _split_number(ctx, node, path):
             return INVALID
         children: dict[str, Node] = {}
         keys: dict[str, Node] = {}
@@ -620,8 +717,49 @@ def _join(path: str, key: str) -> str:
 
 
 def _unknown_key(ctx: Reader, key_node: Node, path: str, key: str, known: Sequence[str]) -> None:
+    if ctx.problems.would_omit(Severity.WARNING, "schema"):  # a flood of keys: count, do not word them
+        ctx.problems.warning("schema", "")
+        return
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"是不是想写“{guess[0]}”？" if guess else f"可用的键：{'、'.join(known)}。"
     if key == "<<":
         hint = "清单不支持 YAML 合并键（<<），请把内容直接写出来。"
     ctx.warning(key_node, _join(path, key), f"不认识的键“{key}”，它会被忽略。", hint, f"unknown key {key!r} is ignored")
+
+
+# A key that reads as the rest of a number: ``{figure: 9,899人}`` is, to YAML,
+# ``figure: 9`` and a key ``899人`` (a comma separates the entries of ``{…}``).
+_NUMBER_TAIL = re.compile(r"[0-9]{3}")
+_DIGITS = frozenset("0123456789")
+
+
+def _split_number(ctx: Reader, node: MappingNode, path: str) -> bool:
+    """Report a number split by a thousands comma inside ``{…}``; whether there was one."""
+    pairs = node.value
+    for index in range(1, len(pairs)):
+        key_node, value_node = pairs[index]
+        key = key_node.value
+        if not (isinstance(key, str) and key[:1] in _DIGITS):  # the usual case, cheaply
+            continue
+        if not (_NUMBER_TAIL.match(key) and is_null(value_node)):
+            continue
+        field_node, head = pairs[index - 1]
+        if not (isinstance(head, ScalarNode) and re.fullmatch(r"[^0-9]*[0-9]{1,3}", str(head.value).strip())):
+            continue
+        parts = [str(head.value).strip(), str(key_node.value)]
+        for later_key, later_value in pairs[index + 1 :]:
+            if not (isinstance(later_key, ScalarNode) and _NUMBER_TAIL.match(str(later_key.value)) and is_null(later_value)):
+                break
+            parts.append(str(later_key.value))
+        written, whole = ",".join(parts), "".join(parts)
+        name = str(field_node.value) if isinstance(field_node, ScalarNode) else "?"
+        ctx.error(
+            key_node,
+            _join(path, name),
+            f"“{written}”里的逗号把数字拆开了：在 {{…}} 里，逗号分隔各项，YAML 读成了“{parts[0]}”和一个名为“{parts[1]}”的键。",
+            f"请去掉千位逗号，写成 {name}: {whole}。",
+            f"the comma split the number {written!r}: inside {{...}} a comma separates entries; write {whole}",
+            code="number-split",
+        )
+        return True
+    return False

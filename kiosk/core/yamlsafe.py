@@ -10,11 +10,18 @@ visit and stop at ``MAX_NODE_VISITS`` (billion-laughs documents).
 from __future__ import annotations
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 MAX_NODE_VISITS = 500_000
 MAX_DEPTH = 64
+# Nodes the composed tree may hold: about 350 bytes each, so 400,000 nodes are
+# 140 MB.  10,000 cards of a real deck need about 200,000.
+MAX_COMPOSED_NODES = 400_000
+# Each node but the root starts at one of these, and a ``:`` starts at most three
+# (the mapping, its key and its value): a cheap upper bound on the node count.
+_NODE_INDICATORS = (":", ",", "-", "[", "{", "?")
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -75,6 +82,30 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return _IMPLICIT_TAGS[kind]
 
 
+class _TooManyComposed(Exception):  # noqa: N818 - a condition, not a bug
+    pass
+
+
+class _CountingLoader(Composer, _Loader):  # type: ignore[misc]
+    """The same loader, composing in Python over libyaml's events so that it can
+    stop at ``MAX_COMPOSED_NODES`` instead of building a gigabyte of nodes."""
+
+    def __init__(self, text: str) -> None:
+        _Loader.__init__(self, text)  # type: ignore[call-arg]
+        Composer.__init__(self)
+        self.composed = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        self.composed += 1
+        if self.composed > MAX_COMPOSED_NODES:
+            raise _TooManyComposed
+        return Composer.compose_node(self, parent, index)
+
+
+def _most_nodes(text: str) -> int:
+    return 3 * sum(text.count(indicator) for indicator in _NODE_INDICATORS) + 1
+
+
 def is_null(node: Node) -> bool:
     """An empty value: nothing, ``~`` or ``null`` written without quotes."""
     return isinstance(node, ScalarNode) and (
@@ -105,11 +136,18 @@ def compose(data: bytes) -> Node | None:
     if "\x00" in text:
         raise YamlSyntaxError("清单文件含有空字符，不是文本文件。", "manifest contains NUL bytes")
     try:
-        loader = _Loader(text)
+        # The C composer is quicker; a text that might hold too many nodes is counted as it is composed.
+        loader = _Loader(text) if _most_nodes(text) <= MAX_COMPOSED_NODES else _CountingLoader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except _TooManyComposed:
+        raise YamlSyntaxError(
+            f"清单太复杂：超过 {MAX_COMPOSED_NODES} 项内容（键、值和列表项）。"
+            "请删掉不用的内容，或把卡片分成几个数据包。",
+            f"manifest has more than {MAX_COMPOSED_NODES} nodes: remove what is not used, or split the deck",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line: int | None = int(mark.line) + 1 if mark is not None else None

@@ -19,6 +19,7 @@ PDF_DPI = 144
 
 
 def card_image(bundle: Bundle, card: Card) -> QImage | None:
+    """The card's picture, from the bundle's own files (the ones its load decoded)."""
     if not card.image:
         return None
     try:
@@ -26,7 +27,10 @@ def card_image(bundle: Bundle, card: Card) -> QImage | None:
     except Exception:  # validated before; a broken picture never stops the show
         log.warning("image %s of card %s could not be read", card.image, card.id)
         return None
-    return None if image.isNull() else image
+    if image.isNull():  # decoded by the bundle's check, yet not by Qt (a format plugin missing)
+        log.warning("image %s of card %s could not be decoded; the card is shown without it", card.image, card.id)
+        return None
+    return image
 
 
 def scenes(bundle: Bundle) -> list[CardScene]:
