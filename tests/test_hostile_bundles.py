@@ -1131,3 +1131,40 @@ def test_a_flood_of_unknown_keys_is_capped_with_a_count(make_bundle):
     assert len(inspection.problems.items) <= 20
     [omitted] = inspection.problems.omitted
     assert (omitted.code, omitted.count) == ("schema", 500 - len(inspection.problems.items))
+
+
+# ---------------------------------------------------------------- pictures shared and pictures in bulk
+
+
+def test_a_picture_shown_by_many_cards_is_decoded_once(make_bundle, monkeypatch):
+    from kiosk.core import bundle as bundle_module
+
+    decoded = []
+    real = bundle_module._image_decodes
+    monkeypatch.setattr(bundle_module, "_image_decodes", lambda *a, **kw: decoded.append(a) or real(*a, **kw))
+    manifest = minimal_manifest()
+    for card in manifest["cards"]:
+        card["image"] = "images/card.png"
+    assert check(make_bundle(manifest, files={"images/card.png": png(64, 32)})).ok
+    assert len(decoded) == 1
+
+
+def test_a_damaged_picture_shown_by_two_cards_names_both(make_bundle):
+    manifest = minimal_manifest()
+    for card in manifest["cards"]:
+        card["image"] = "images/card.png"
+    data = png(64, 32)
+    inspection = check(make_bundle(manifest, files={"images/card.png": data[: len(data) * 2 // 3]}))
+    assert sorted(p.card for p in inspection.problems.errors if p.code == "bad-image") == ["stations", "unions"]
+
+
+def test_pictures_beyond_the_decoding_budget_are_refused(make_bundle, monkeypatch):
+    from kiosk.core import limits
+
+    monkeypatch.setattr(limits, "MAX_DECODED_PIXELS", 64 * 32 + 10)
+    manifest = minimal_manifest()
+    manifest["cards"][0]["image"] = "images/a.png"
+    manifest["cards"][1]["image"] = "images/b.png"
+    problem = only(check(make_bundle(manifest, files={"images/a.png": png(64, 32), "images/b.png": png(64, 32)})), "images-too-many")
+    assert problem.card == "stations"
+    assert "缩小" in problem.hint

@@ -199,6 +199,7 @@ def _check(
     _check_ids(manifest, problems, written)
     sources = provenance.SourceTexts(_check_sources(manifest, files, problems))
     referenced = {MANIFEST_NAME} | {s.file for s in manifest.sources if s.file}
+    pictures = _PictureChecks(files)
     for card in manifest.cards:
         provenance.check_card_source(card, manifest, sources, problems, written["sources"])
         provenance.check_repeated_sentences(card, problems)
@@ -206,7 +207,7 @@ def _check(
             name = getattr(card, attr)
             if name:
                 referenced.add(name)
-                _check_image(files, name, problems, card=card.id, field=attr, line=card.line)
+                pictures.check(name, problems, card=card.id, field=attr, line=card.line)
         if card.detail and card.detail.chart:
             if card.detail.chart.csv:
                 referenced.add(card.detail.chart.csv)
@@ -281,7 +282,41 @@ def _check_sources(manifest: model.Manifest, files: BundleFiles, problems: Probl
     return texts
 
 
-def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: str, field: str, line: int) -> None:
+class _PictureChecks:
+    """Each picture checked once, however many cards show it, within a decoding budget."""
+
+    def __init__(self, files: BundleFiles) -> None:
+        self.files = files
+        self.pixels_left = limits.MAX_DECODED_PIXELS
+        self._done: dict[tuple[str, str], list[Problem]] = {}
+
+    def check(self, name: str, problems: ProblemList, *, card: str, field: str, line: int) -> None:
+        key = (name, field)
+        if key not in self._done:
+            found = ProblemList(file=problems.file)
+            _check_image(self.files, name, found, card=card, field=field, line=line, budget=self)
+            self._done[key] = found.items
+        for problem in self._done[key]:
+            problems.add(problem.severity, problem.code, problem.message, hint=problem.hint, en=problem.message_en, file=problem.file, line=line, card=card, field=field)
+
+    def spend(self, name: str, info: ImageInfo, problems: ProblemList, *, card: str, field: str, line: int) -> bool:
+        """Whether ``info``'s pixels may still be decoded; an error once the budget is spent."""
+        self.pixels_left -= info.pixels
+        if self.pixels_left >= 0:
+            return True
+        problems.error(
+            "images-too-many",
+            f"数据包里的图片加起来太大，超过 {limits.MAX_DECODED_PIXELS // 1_000_000} 百万像素，无法在限定时间内逐张核对（到“{name}”为止）。",
+            hint="请把图片缩小到屏幕大小（例如 1920×1080），或减少图片。",
+            en=f"the bundle's pictures add up to more than {limits.MAX_DECODED_PIXELS} pixels: shrink them to screen size",
+            line=line,
+            card=card,
+            field=field,
+        )
+        return False
+
+
+def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: str, field: str, line: int, budget: _PictureChecks | None = None) -> None:
     try:
         data = files.read(name, MAX_IMAGE_BYTES)
     except BundleFileError as exc:
@@ -300,6 +335,8 @@ def _check_image(files: BundleFiles, name: str, problems: ProblemList, *, card: 
     shrink = f"缩小到 3840×2160 左右（现在 {info.width}×{info.height}）"
     if info.pixels > MAX_PIXELS:
         problems.error("image-too-large", f"图片“{name}”太大（{info.width}×{info.height} 像素），无法安全显示。", hint=f"请{shrink}。", en=f"image {name} is {info.width}x{info.height}, too large to decode: shrink it to about 3840x2160", line=line, card=card, field=field)
+        return
+    if budget is not None and not budget.spend(name, info, problems, card=card, field=field, line=line):
         return
     if not _image_decodes(data, info, problems, name=name, card=card, field=field, line=line):
         return

@@ -100,6 +100,13 @@ MAX_CSV_LINE_CHARS = 4_096
 # may hold 5,000 of them; a bundle's charts need well under a megabyte.
 MAX_CSV_TOTAL_BYTES = 32 * 1024 * 1024
 
+# ---------------------------------------------------------------- images
+
+# Every picture is decoded once per load to prove it whole: about 50 million
+# pixels a second on a 2-core PC for PNG.  250 million is some 120 full-HD
+# photos and a few seconds; a deck needs far fewer (the default deck has none).
+MAX_DECODED_PIXELS = 250_000_000
+
 # ---------------------------------------------------------------- problems
 
 # ``validate`` lists every problem so an editor can fix them in one round;
