@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.core import limits, model, provenance
+from kiosk.core.colours import contrast_ratio
 from kiosk.core.figures import (
     Figure,
     FigureTextError,
@@ -463,17 +464,6 @@ def _check_chart(card: model.Card, chart: model.Chart, problems: ProblemList) ->
             except FigureTextError as exc:
                 where = "detail.chart.csv" if chart.csv else "detail.chart.series"
                 problems.error("chart-value", exc.message, hint=exc.hint, en=exc.message_en, line=chart.line, card=card.id, field=where)
-
-
-def relative_luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def _check_theme(theme: model.Theme, problems: ProblemList) -> None:

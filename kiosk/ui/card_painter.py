@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
-    QLinearGradient,
     QPainter,
     QPainterPath,
     QPen,
@@ -24,6 +23,7 @@ from PySide6.QtGui import (
 
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
+from kiosk.ui.look import Palette, background_gradient
 
 TOUCH_HINT = "轻触查看详情"
 OVERVIEW_LABEL = "全部数字"
@@ -116,7 +116,7 @@ class CardPainter:
 
     def __init__(self, scene: CardScene) -> None:
         self.scene = scene
-        self._colors = _Colors(scene.theme)
+        self._colors = Palette(scene.theme)
         # where the touchable buttons were painted, for hit tests
         self.hint_rect = QRectF()
         self.overview_rect = QRectF()
@@ -194,10 +194,7 @@ class CardPainter:
 
     def paint_background(self, painter: QPainter, rect: QRectF, lay: CardLayout) -> None:
         c = self._colors
-        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-        gradient.setColorAt(0.0, c.background)
-        gradient.setColorAt(1.0, c.background_deep)
-        painter.fillRect(rect, gradient)
+        painter.fillRect(rect, background_gradient(rect, c.theme))
         # A soft glow behind the headline, and the sunburst of union posters.
         glow = QRadialGradient(rect.center(), max(rect.width(), rect.height()) * 0.6)
         warm = QColor(c.gold)
@@ -516,16 +513,3 @@ class CardPainter:
         target = QRectF(0, 0, scaled.width(), scaled.height())
         target.moveCenter(rect.center())
         painter.drawImage(target, image)
-
-
-class _Colors:
-    def __init__(self, theme: Theme) -> None:
-        self.background = QColor(theme.background)
-        self.background_deep = QColor(theme.background_deep)
-        self.surface = QColor(theme.surface)
-        self.gold = QColor(theme.gold)
-        self.text = QColor(theme.text)
-        self.muted = QColor(theme.muted)
-        self.accent = QColor(theme.accent)
-        self.gold_soft = QColor(theme.gold)
-        self.gold_soft.setAlphaF(0.55)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -26,7 +25,15 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 from kiosk.ui.chips import Chip, FlowLayout
-from kiosk.ui.look import gold_button_css, paint_background, set_font, set_style, style_back_button
+from kiosk.ui.look import (
+    BACK_LABEL,
+    gold_button_css,
+    paint_background,
+    plain_label,
+    set_font,
+    set_style,
+    style_back_button,
+)
 from kiosk.ui.touch import GestureInput, touch_target_px
 
 if TYPE_CHECKING:
@@ -36,21 +43,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BACK_LABEL = "〈 返回"  # 〈 is in the shipped font; ‹ is not
 RELATED_LABEL = "相关数字"
 QUOTE_LABEL = "原文"
 MAX_RELATED = 6
 # Text too long for its column is set smaller, step by step, down to half size.
 TEXT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.57, 0.5)
-
-
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # bundle text is data, never markup
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    return label
 
 
 class DetailPage(QWidget):

@@ -1,24 +1,75 @@
-"""The kiosk's look shared by its pages: the red gradient and the gold buttons."""
+"""The kiosk's look shared by its pages, one of each: the palette, the red
+gradient, the plain label and the gold buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.core.colours import Rgb
 from kiosk.core.model import Theme
 from kiosk.ui import fonts
+
+BACK_LABEL = "〈 返回"  # 〈 is in the shipped font; ‹ is not
+
+
+def qcolor(colour: str | Rgb) -> QColor:
+    """A theme colour (``#RRGGBB``) or a colour of :mod:`kiosk.core.colours` as a QColor."""
+    if isinstance(colour, tuple):
+        return QColor.fromRgbF(*colour)
+    return QColor(colour)
+
+
+def rgb_of(colour: QColor) -> Rgb:
+    return (colour.redF(), colour.greenF(), colour.blueF())
+
+
+def with_alpha(colour: QColor, alpha: float) -> QColor:
+    result = QColor(colour)
+    result.setAlphaF(alpha)
+    return result
+
+
+class Palette:
+    """The theme's colours as QColors, made once per theme."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.background = QColor(theme.background)
+        self.background_deep = QColor(theme.background_deep)
+        self.surface = QColor(theme.surface)
+        self.gold = QColor(theme.gold)
+        self.text = QColor(theme.text)
+        self.muted = QColor(theme.muted)
+        self.accent = QColor(theme.accent)
+        self.gold_soft = with_alpha(self.gold, 0.55)
+
+
+def background_gradient(rect: QRectF, theme: Theme) -> QLinearGradient:
+    """The theme's diagonal red gradient over ``rect``: every page's background."""
+    gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
+    gradient.setColorAt(0.0, QColor(theme.background))
+    gradient.setColorAt(1.0, QColor(theme.background_deep))
+    return gradient
 
 
 def paint_background(widget: QWidget, theme: Theme) -> None:
     """Fill ``widget`` with the theme's diagonal gradient (call from paintEvent)."""
     painter = QPainter(widget)
     rect = QRectF(widget.rect())
-    gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-    gradient.setColorAt(0.0, QColor(theme.background))
-    gradient.setColorAt(1.0, QColor(theme.background_deep))
-    painter.fillRect(rect, gradient)
+    painter.fillRect(rect, background_gradient(rect, theme))
     painter.end()
+
+
+def plain_label(text: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    """A label for bundle text: plain text (data, never markup), not selectable."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
 
 
 def gold_button_css(theme: Theme, height: float, padding: float) -> str:

@@ -19,8 +19,15 @@ from PySide6.QtWidgets import (
 from kiosk.core.model import Card, Manifest, Theme
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import fitted_font
-from kiosk.ui.detail import BACK_LABEL, plain_label
-from kiosk.ui.look import gold_button_css, paint_background, set_font, set_style, style_back_button
+from kiosk.ui.look import (
+    BACK_LABEL,
+    gold_button_css,
+    paint_background,
+    plain_label,
+    set_font,
+    set_style,
+    style_back_button,
+)
 from kiosk.ui.touch import touch_target_px
 
 TITLE = "全部数字"

@@ -8,11 +8,12 @@ attract loop.  Painted by hand in the theme colours; no buttons, no details.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import Theme
 from kiosk.ui import fonts
+from kiosk.ui.look import background_gradient
 
 RECOVERY_MS = 4000  # long enough to read, short enough that nobody walks away
 MESSAGE = "请稍候，展台正在恢复……"
@@ -62,10 +63,7 @@ class RecoveryScreen(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         rect = QRectF(self.rect())
-        gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-        gradient.setColorAt(0.0, QColor(t.background))
-        gradient.setColorAt(1.0, QColor(t.background_deep))
-        painter.fillRect(rect, gradient)
+        painter.fillRect(rect, background_gradient(rect, t))
 
         title_px = max(12.0, min(rect.width(), rect.height()) * TITLE_SHARE)
         subtitle_px = max(10.0, title_px * SUBTITLE_SHARE)

@@ -56,8 +56,7 @@ from kiosk.core.pin import PIN_MAX_DIGITS, PIN_MIN_DIGITS, PinGate, Verdict
 from kiosk.core.report import duration
 from kiosk.core.stats import Summary
 from kiosk.ui import fonts
-from kiosk.ui.detail import BACK_LABEL, plain_label
-from kiosk.ui.look import paint_background, set_font, set_style, style_back_button
+from kiosk.ui.look import BACK_LABEL, paint_background, plain_label, set_font, set_style, style_back_button
 from kiosk.ui.touch import touch_target_px
 
 if TYPE_CHECKING:
