@@ -1,8 +1,11 @@
-"""The command line: ``union-kiosk`` and ``python -m kiosk``.
+"""The command line: ``union-kiosk`` and ``python -m kiosk``, the one way in.
 
-Start-up in stages: parse arguments and set up logging first, and import Qt
-only when a window or a picture is wanted, so that ``validate``/``list`` stay
-fast and a missing Qt gets a readable message instead of a traceback.
+Start-up in stages, in one direction: parse the arguments; set up logging
+(:mod:`kiosk.earlyinit`); run a Qt-free command (``validate``, ``list``,
+``schema``, ``stats``, ``set-pin``) here, or, for the window and for pictures,
+let :mod:`kiosk.earlyinit` check that Qt loads and that there is a display,
+and only then start the composition root, :mod:`kiosk.app` (whose module
+imports no Qt: Qt and the widgets come in when it builds the window).
 """
 
 from __future__ import annotations
@@ -11,48 +14,38 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NoReturn
 
-from kiosk import __version__
-from kiosk.core.text_safety import for_terminal
-from kiosk.logs import LOG_FORMAT, EscapingFormatter
+from kiosk import __version__, earlyinit
+from kiosk.terminal import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, bundle_path, err, out
 
 if TYPE_CHECKING:
     from kiosk.core.problems import ProblemList
 
 log = logging.getLogger("kiosk")
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
-COMMANDS = ("validate", "list", "schema", "export", "stats", "set-pin")
-
-
-def _out(text: str = "") -> None:
-    """Write a line for the person at the terminal (a frozen GUI build has no stdout).
-
-    Bundle text in it cannot drive the terminal: control and format characters are
-    shown as ``\\uXXXX`` escapes, which inside ``--json`` output mean the same character.
-    """
-    stream = sys.stdout
-    if stream is not None:
-        stream.write(for_terminal(text) + "\n")
-
-
-def _err(text: str) -> None:
-    stream = sys.stderr
-    if stream is not None:
-        stream.write(for_terminal(text) + "\n")
+COMMANDS = (
+    "validate",
+    "list",
+    "schema",
+    "export",
+    "stats",
+    "set-pin",
+    "draft",
+    "publish",
+    "update",
+    "preview",
+    "fleet",
+)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with 2 and a short message, never a traceback."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
-        _err(f"{self.prog}: {message}\n用法见 {self.prog} --help")
+    def error(self, message: str) -> NoReturn:
+        err(f"{self.prog}: {message}\n用法见 {self.prog} --help")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -105,10 +98,10 @@ def command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "schema":
         parser.description = "输出清单 bundle.yaml 的 JSON Schema，供编辑器自动补全。"
     elif command == "export":
-        parser.description = "把每张卡片导出为 PNG，和一份 PDF 讲义。"
+        parser.description = "把每张卡片和它的详情页导出为 PNG 图片，或一份 PDF 讲义，或两者。"
         _bundle_arg(parser)
-        parser.add_argument("--png", type=Path, required=True, metavar="DIR", help="PNG 输出文件夹")
-        parser.add_argument("--pdf", type=Path, metavar="FILE", help="PDF 输出文件")
+        parser.add_argument("--png", type=Path, metavar="DIR", help="PNG 输出文件夹")
+        parser.add_argument("--pdf", type=Path, metavar="FILE", help="PDF 讲义文件：每张卡片一页，其后是它的详情页")
         parser.add_argument("--size", type=_size, default=(1920, 1080), help="图片尺寸，如 1920x1080")
     elif command == "stats":
         parser.description = "播放统计：每张卡片播放了多少次、多久，观众点开了哪些，每小时触摸多少次。"
@@ -119,24 +112,30 @@ def command_parser(command: str) -> argparse.ArgumentParser:
         from kiosk.core.pin import NEW_PIN_MIN_DIGITS, PIN_MAX_DIGITS
 
         digits = f"{NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS}"
-        parser.description = f"设置进入管理菜单的 PIN（{digits} 位数字）。只保存加盐哈希，不保存 PIN 本身。"
-        parser.add_argument("--pin-stdin", action="store_true", help="从标准输入读一行作为 PIN（供脚本使用）")
+        parser.description = f"设置进入管理菜单的管理密码（{digits} 位数字）。只保存加盐哈希，不保存密码本身。"
+        parser.add_argument("--pin-stdin", action="store_true", help="从标准输入读一行作为管理密码（供脚本使用）")
+    elif command == "draft":
+        from kiosk.core.draft.command import add_draft_arguments
+
+        parser.description = "从一篇文章起草数据包：找出每个数字和它的原句，提出卡片。"
+        add_draft_arguments(parser)
+    elif command == "preview":
+        parser.description = "预览数据包：每次保存后立即显示改动的卡片，保存有错时把问题显示在画面上。"
+        parser.add_argument("bundle", type=Path, help="数据包文件夹或 .zip")
+    elif command == "publish":
+        from kiosk.feed.commands import add_publish_arguments
+
+        add_publish_arguments(parser)
+    elif command == "update":
+        from kiosk.feed.commands import add_update_arguments
+
+        add_update_arguments(parser)
+    elif command == "fleet":
+        from kiosk.feed.fleet_commands import add_fleet_arguments
+
+        add_fleet_arguments(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="更多日志")
     return parser
-
-
-def setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)  # None in a GUI build without a console: nothing is written
-    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
-
-
-def _bundle_path(path: Path | None) -> Path:
-    if path is not None:
-        return path
-    from kiosk.resources import default_bundle
-
-    return default_bundle()
 
 
 # ---------------------------------------------------------------- commands
@@ -159,11 +158,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.core.bundle import inspect_bundle
     from kiosk.core.problems import Severity
 
-    path = _bundle_path(args.bundle)
+    path = bundle_path(args.bundle)
     inspection = inspect_bundle(path, check_fonts=True)
     problems = inspection.problems.sorted()
     if args.json:
-        _out(
+        out(
             json.dumps(
                 {
                     "bundle": str(path),
@@ -179,54 +178,56 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     else:
         for problem in problems:
-            _out(problem.describe())
+            out(problem.describe())
         for omitted in inspection.problems.omitted:
-            _out(omitted.describe())
+            out(omitted.describe())
         errors = inspection.problems.count(Severity.ERROR)
         warnings = inspection.problems.count(Severity.WARNING)
         if inspection.ok and inspection.manifest is not None:
-            _out(f"✓ 数据包有效：{path}（{len(inspection.manifest.cards)} 张卡片，{warnings} 条提醒）")
+            out(f"✓ 数据包有效：{path}（{len(inspection.manifest.cards)} 张卡片，{warnings} 条提醒）")
         else:
-            _out(f"✗ 数据包无效：{path}（{errors} 个错误，{warnings} 条提醒）。请按上面的提示逐条修改。")
+            out(f"✗ 数据包无效：{path}（{errors} 个错误，{warnings} 条提醒）。请按上面的提示逐条修改。")
     if inspection.files is not None:
         inspection.files.close()
     return EXIT_OK if inspection.ok else EXIT_INVALID
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kiosk.core.bundle import BundleError, load_bundle
+    from kiosk.core.bundle import load_bundle
     from kiosk.core.listing import card_rows, format_table
+    from kiosk.core.problems import BundleError
 
-    path = _bundle_path(args.bundle)
+    path = bundle_path(args.bundle)
     try:
         bundle = load_bundle(path)
     except BundleError as exc:
         for problem in exc.problems:
-            _err(problem.describe())
-        _err(f"✗ 数据包无效：{path}。先运行 union-kiosk validate 查看全部问题。")
+            err(problem.describe())
+        err(f"✗ 数据包无效：{path}。先运行 union-kiosk validate 查看全部问题。")
         return EXIT_INVALID
     rows = card_rows(bundle.manifest)
     bundle.close()
     if args.json:
-        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        _out(format_table(rows))
+        out(format_table(rows))
     return EXIT_OK
 
 
 def cmd_schema(_args: argparse.Namespace) -> int:
     from kiosk.core.manifest import json_schema
 
-    _out(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    out(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
-def _card_titles(bundle: Path | None) -> dict[str, str]:
+def _card_titles(configured: Path | None) -> dict[str, str]:
     """Card id → what the card says, so the table reads as more than ids; empty when the bundle is not at hand."""
-    from kiosk.core.bundle import BundleError, load_bundle
+    from kiosk.core.bundle import load_bundle
+    from kiosk.core.problems import BundleError
 
     try:
-        loaded = load_bundle(_bundle_path(bundle))
+        loaded = load_bundle(bundle_path(None, configured))
     except (BundleError, OSError) as exc:
         log.debug("no card titles for the stats table: %s", exc)
         return {}
@@ -236,6 +237,7 @@ def _card_titles(bundle: Path | None) -> dict[str, str]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    import time
     from datetime import datetime
 
     from kiosk.core.report import format_summary
@@ -247,19 +249,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
         try:
             since = datetime.strptime(args.since, "%Y-%m-%d")
         except ValueError:
-            _err(f"✗ 日期“{args.since}”无效：请写成 YYYY-MM-DD，如 2025-01-31 / --since wants YYYY-MM-DD")
+            err(f"✗ 日期“{args.since}”无效：请写成 YYYY-MM-DD，如 2025-01-31 / --since wants YYYY-MM-DD")
             return EXIT_INVALID
     path = stats_path()
-    with StatsRecorder(path) as recorder:
+    with StatsRecorder(path, time.time) as recorder:
         summary = recorder.summarise(since)
         rows = recorder.to_csv(args.csv, since) if args.csv is not None else None
     if args.json:
-        _out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
-        _out(format_summary(summary, _card_titles(load_settings().bundle)))
-        _out(f"\n数据文件：{path}")
+        out(format_summary(summary, _card_titles(load_settings().bundle)))
+        out(f"\n数据文件：{path}")
     if rows is not None:
-        (_err if args.json else _out)(f"✓ 已导出 {rows} 行明细到 {args.csv}")
+        (err if args.json else out)(f"✓ 已导出 {rows} 行明细到 {args.csv}")
     return EXIT_OK
 
 
@@ -276,22 +278,66 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
 
         try:
             digits = f"{NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS}"
-            pin = getpass.getpass(f"新 PIN（{digits} 位数字） / new PIN ({digits} digits)：").strip()
+            pin = getpass.getpass(f"新管理密码（{digits} 位数字） / new PIN ({digits} digits)：").strip()
             problem = new_pin_problem(pin)
             if problem is None and getpass.getpass("再输入一次：").strip() != pin:
-                problem = "两次输入的 PIN 不一致 / the two entries differ"
+                problem = "两次输入的管理密码不一致 / the two entries differ"
         except EOFError:
-            problem = "没有读到 PIN / no PIN entered"
+            problem = "没有读到管理密码 / no PIN entered"
     if problem is not None:
-        _err(f"✗ {problem}。PIN 没有保存。")
+        err(f"✗ {problem}。管理密码没有保存。")
         return EXIT_INVALID
     try:
         path = store_pin(hash_pin(pin))
     except (SettingsError, OSError) as exc:
-        _err(f"✗ {exc}。PIN 没有保存。")
+        err(f"✗ {exc}。管理密码没有保存。")
         return EXIT_INVALID
-    _out(f"✓ PIN 已保存到 {path}（只存加盐哈希，不存 PIN 本身）")
+    out(f"✓ 管理密码已保存到 {path}（只存加盐哈希，不存密码本身）")
     return EXIT_OK
+
+
+class _Lines:
+    """A text stream for commands that write to one: every line goes through ``out``/``err``."""
+
+    def __init__(self, write_line: Callable[[str], None]) -> None:
+        self._write_line = write_line
+
+    def write(self, text: str) -> int:
+        for line in text.rstrip("\n").split("\n"):
+            self._write_line(line)
+        return len(text)
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from kiosk.core.draft.command import cmd_draft as draft
+
+    return draft(args, _Lines(out), _Lines(err))  # type: ignore[arg-type]
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from kiosk.feed.commands import cmd_publish as publish
+
+    return publish(args, out=out, err=err)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from kiosk.feed.commands import cmd_update as update
+
+    return update(args, out=out, err=err)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from kiosk import app  # Qt-free at import, like the kiosk's own start
+
+    if (failed := earlyinit.prepare_window()) is not None:
+        return failed
+    return app.preview(args)
+
+
+def cmd_fleet(args: argparse.Namespace) -> int:
+    from kiosk.feed.fleet_commands import cmd_fleet as fleet
+
+    return fleet(args, out=out, err=err)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -299,26 +345,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
-            args = command_parser(command).parse_args(argv[1:])
-            setup_logging(args.verbose)
+            parser = command_parser(command)
+            args = parser.parse_args(argv[1:])
+            if command == "export" and args.png is None and args.pdf is None:
+                parser.error("请给出 --png 文件夹、--pdf 文件，或两者 / give --png DIR, --pdf FILE or both")
+            earlyinit.setup_logging(args.verbose)
             handler = {
                 "validate": cmd_validate,
                 "list": cmd_list,
                 "schema": cmd_schema,
                 "stats": cmd_stats,
                 "set-pin": cmd_set_pin,
+                "draft": cmd_draft,
+                "publish": cmd_publish,
+                "update": cmd_update,
+                "fleet": cmd_fleet,
+                "preview": cmd_preview,
             }.get(command)
-            if handler is None:
-                from kiosk.app import export_command
+            if handler is not None:
+                return handler(args)
+            from kiosk import app  # Qt-free at import: see below
 
-                return export_command(args)
-            return handler(args)
+            if (failed := earlyinit.prepare_drawing()) is not None:
+                return failed
+            return app.export(args)
         args = run_parser().parse_args(argv)
-        setup_logging(args.verbose)
-        from kiosk.app import run
+        earlyinit.setup_logging(args.verbose)
+        # The composition root's module imports only the Qt-free core, and before
+        # Qt: every module imported after PySide6 goes through its import hook,
+        # which costs a --screenshot some 2.5 MB and milliseconds.
+        from kiosk import app
 
-        return run(args)
+        prepare = earlyinit.prepare_drawing if args.screenshot is not None else earlyinit.prepare_window
+        if (failed := prepare()) is not None:
+            return failed
+        return app.run(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED

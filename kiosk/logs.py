@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import sys
 import threading
 from collections.abc import Callable
@@ -61,6 +60,8 @@ def setup_file_logging(folder: Path, *, level: int = logging.NOTSET) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE_NAME
+    import logging.handlers  # with socket and pickle: not for the commands that log to stderr alone
+
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUP_COUNT, encoding="utf-8"
     )
@@ -158,8 +159,10 @@ def install_excepthook(on_error: Callable[[BaseException], object]) -> Callable[
         if args.exc_type is SystemExit:
             return
         name = args.thread.name if args.thread is not None else "?"
-        exc_info = (args.exc_type, args.exc_value, args.exc_traceback)
-        log.critical("unhandled exception in thread %s", name, exc_info=exc_info)
+        if args.exc_value is not None:
+            log.critical("unhandled exception in thread %s", name, exc_info=args.exc_value)
+        else:
+            log.critical("unhandled exception in thread %s: %s", name, args.exc_type)
 
     sys.excepthook = hook
     threading.excepthook = thread_hook

@@ -1,7 +1,7 @@
 """A corpus of broken and hostile bundles, each with the errors it must give.
 
-The bundles of ``tests/test_hostile_bundles.py``, one of each kind, and the
-damaged pictures and fonts that only a full decode finds.  ``tests/test_one_gate.py``
+The bundles of the tests in ``tests/core/``, one of each kind, and the
+damaged pictures and fonts that only a full decode finds.  ``tests/core/test_bundle.py``
 runs every one through both ``inspect_bundle`` and ``load_bundle``.
 """
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core.attract import AttractLoop, Mode, Move
+from kiosk.core.attract import (
+    AttractLoop,
+    CardChanged,
+    Mode,
+    ModeChanged,
+    Move,
+    PauseChanged,
+    ReturnReason,
+    Trigger,
+)
 from kiosk.core.figures import parse_figure
 from kiosk.core.model import Card
 from tests.clocks import FakeClock
@@ -148,11 +157,64 @@ def test_staged_content_keeps_the_current_card_when_applied_at_once(loop):
 
 def test_listeners_hear_every_change(loop, clock):
     heard = []
-    loop.listeners.append(heard.append)
+    loop.events.connect(heard.append)
     loop.next()
     loop.toggle_pause()
+    assert isinstance(heard[0], CardChanged)
     assert heard[0].card.id == "b"
-    assert heard[1] is None
+    assert heard[1] == PauseChanged(paused=True)
+
+
+def test_a_card_change_carries_the_input_that_caused_it(loop, clock):
+    heard = []
+    loop.events.connect(heard.append)
+    loop.next(Trigger.TOUCH)
+    loop.previous(Trigger.KEY)
+    loop.go_to("c")
+    clock.advance(loop.duration())
+    loop.tick()
+    assert [(e.move, e.trigger) for e in heard] == [
+        (Move.NEXT, Trigger.TOUCH),
+        (Move.PREVIOUS, Trigger.KEY),
+        (Move.JUMP, Trigger.JUMP),
+        (Move.AUTO, Trigger.AUTO),
+    ]
+
+
+def test_new_content_arrives_as_an_automatic_change(loop):
+    heard = []
+    loop.events.connect(heard.append)
+    loop.stage([card("a"), card("x")], 10, 60)
+    loop.apply_staged()
+    assert (heard[-1].move, heard[-1].trigger) == (Move.RELOAD, Trigger.AUTO)
+
+
+def test_an_idle_return_says_it_was_idle(clock):
+    loop = AttractLoop([card("a"), card("b")], idle_timeout=60, clock=clock)
+    heard = []
+    loop.events.connect(heard.append)
+    loop.open(Mode.DETAIL)
+    clock.advance(60)
+    loop.tick()
+    assert heard == [
+        ModeChanged(Mode.DETAIL, previous=Mode.ATTRACT, reason=None),
+        ModeChanged(Mode.ATTRACT, previous=Mode.DETAIL, reason=ReturnReason.IDLE),
+    ]
+
+
+def test_going_back_says_it_was_the_visitor(loop):
+    heard = []
+    loop.events.connect(heard.append)
+    loop.open(Mode.OVERVIEW)
+    loop.close()
+    assert heard[-1] == ModeChanged(Mode.ATTRACT, previous=Mode.OVERVIEW, reason=ReturnReason.BACK)
+
+
+def test_closing_when_nothing_is_open_is_no_change(loop):
+    heard = []
+    loop.events.connect(heard.append)
+    loop.close()
+    assert heard == []
 
 
 def test_an_empty_deck_is_refused(clock):
@@ -165,4 +227,4 @@ def test_ten_thousand_rotations_keep_no_history(loop, clock):
         clock.advance(loop.duration())
         loop.tick()
     assert len(loop.cards) == 3
-    assert loop.listeners == []
+    assert len(loop.events) == 0

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
-from kiosk.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from kiosk.cli import main
 from kiosk.resources import default_bundle
+from kiosk.terminal import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from tests.bundles import line_of, minimal_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,7 +155,9 @@ def test_list_json_rows(capsys):
     by_id = {row["id"]: row for row in rows}
     assert by_id["love-stations"]["headline"] == "近1000个"
     assert by_id["medical-mutual-aid"]["headline"] == "900多万人次"
-    assert by_id["grassroots-unions"]["figures"][1:] == [{"figure": "1927万人", "label": "工会会员", "field": "figures"}]
+    assert by_id["grassroots-unions"]["figures"][1:] == [
+        {"figure": "1927万人", "label": "工会会员", "field": "figures"}
+    ]
     assert by_id["grassroots-unions"]["quotes"] == ["目前，全省已建立基层工会15.1万个，工会会员发展到1927万人。"]
     chart_values = [f for f in by_id["mama-rooms"]["figures"] if f["field"] == "detail.chart"]
     assert chart_values == [
@@ -183,6 +187,7 @@ def json_schema(capsys) -> dict[str, Any]:
 
 
 def test_schema_is_json_with_cards(json_schema):
+    Draft202012Validator.check_schema(json_schema)
     assert json_schema["type"] == "object"
     assert "cards" in json_schema["properties"]
     assert "cards" in json_schema["required"]
@@ -206,49 +211,16 @@ def test_schema_refuses_what_validate_refuses(json_schema):
     assert any(e.startswith("display.transition") for e in errors)
 
 
-def schema_errors(schema: dict[str, Any], value: Any, path: str = "") -> list[str]:
-    """The JSON Schema keywords the manifest schema uses, checked by hand (no dependency)."""
-    here = path or "$"
-    if "anyOf" in schema:
-        if all(schema_errors(option, value, path) for option in schema["anyOf"]):
-            return [f"{here}: matches no option"]
-        return []
-    kinds = schema.get("type")
-    if kinds is not None:
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        checks = {
-            "string": lambda v: isinstance(v, str),
-            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-            "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-            "boolean": lambda v: isinstance(v, bool),
-            "object": lambda v: isinstance(v, dict),
-            "array": lambda v: isinstance(v, list),
-        }
-        if not any(checks[kind](value) for kind in kinds):
-            return [f"{here}: {value!r} is not {kinds}"]
-    errors: list[str] = []
-    if "enum" in schema and value not in schema["enum"]:
-        errors.append(f"{here}: {value!r} not in enum")
-    if isinstance(value, str):
-        if not schema.get("minLength", 0) <= len(value) <= schema.get("maxLength", len(value)):
-            errors.append(f"{here}: length {len(value)}")
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            errors.append(f"{here}: does not match {schema['pattern']}")
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if number and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
-        errors.append(f"{here}: {value} out of range")
-    if isinstance(value, list):
-        if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", len(value)):
-            errors.append(f"{here}: {len(value)} items")
-        for index, item in enumerate(value):
-            errors += schema_errors(schema.get("items", {}), item, f"{path}[{index}]")
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        errors += [f"{here}: missing {name}" for name in schema.get("required", []) if name not in value]
-        for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
-            if key in properties:
-                errors += schema_errors(properties[key], item, where)
-            elif schema.get("additionalProperties") is False:
-                errors.append(f"{where}: not allowed")
+def schema_errors(schema: dict[str, Any], value: Any) -> list[str]:
+    """Where ``value`` breaks ``schema``, as jsonschema finds it: ``cards[1]: missing label``."""
+    errors = []
+    for error in Draft202012Validator(schema).iter_errors(value):
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path)
+        where = where.removeprefix(".") or "$"
+        missing = re.fullmatch(r"'(.+)' is a required property", error.message)
+        errors.append(
+            f"{where}: missing {missing[1]}"
+            if error.validator == "required" and missing
+            else f"{where}: {error.message}"
+        )
     return errors

@@ -7,15 +7,17 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from kiosk.cli import EXIT_INVALID, EXIT_OK, main
+from kiosk.cli import main
 from kiosk.core import places
 from kiosk.core.stats import StatsRecorder, stats_path
 from kiosk.core.text_safety import first_unsafe
 from kiosk.logs import LOG_FORMAT, EscapingFormatter, close_file_logging, setup_file_logging
+from kiosk.terminal import EXIT_INVALID, EXIT_OK
 from tests.bundles import minimal_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +82,7 @@ def test_validate_through_the_installed_command_prints_no_raw_escape(hostile):
 
 def test_stats_never_prints_the_escape_sequence_of_a_recorded_card_id(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(places.HOME_ENV, str(tmp_path))
-    with StatsRecorder(stats_path(), bundle_id="old\x1b[2J") as recorder:
+    with StatsRecorder(stats_path(), time.time, bundle_id="old\x1b[2J") as recorder:
         recorder.card_shown(f"card{TITLE_SEQUENCE}\u202e")
         recorder.stop()
     assert main(["stats"]) == EXIT_OK
@@ -132,7 +134,7 @@ def test_the_command_line_logs_through_the_escaping_formatter():
     """The commands log to stderr; nothing raw there either."""
     code = (
         "import logging, sys\n"
-        "from kiosk.cli import setup_logging\n"
+        "from kiosk.earlyinit import setup_logging\n"
         "setup_logging(False)\n"
         "logging.getLogger('kiosk').warning('bundle %s', 'a\\x1b]0;t\\x07b')\n"
     )

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 import pytest
 import yaml
 
-from kiosk.cli import COMMANDS, EXIT_INVALID, EXIT_OK, main
+from kiosk.cli import COMMANDS, main
 from kiosk.core import places
 from kiosk.core.pin import verify_pin
 from kiosk.core.settings import load_settings, settings_path
 from kiosk.core.stats import StatsRecorder, stats_path
+from kiosk.terminal import EXIT_INVALID, EXIT_OK
 
 DAY = 24 * 3600
 
@@ -189,7 +190,7 @@ def test_set_pin_without_an_answer_exits_1(home, monkeypatch, capsys):
 
     monkeypatch.setattr("getpass.getpass", no_terminal)
     assert main(["set-pin"]) == EXIT_INVALID
-    assert "没有读到 PIN" in capsys.readouterr().err
+    assert "没有读到管理密码" in capsys.readouterr().err
 
 
 def test_set_pin_keeps_the_rest_of_the_settings(home, monkeypatch):

@@ -14,8 +14,6 @@ BOTTOM_RIGHT = (W - 10, H - 10)
 MIDDLE = (W / 2, H / 2)
 
 
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

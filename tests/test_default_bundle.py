@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.bundle import displayed_texts, inspect_bundle, load_bundle
-from kiosk.core.provenance import normalise_source_text
+from kiosk.core.bundle import inspect_bundle, load_bundle
+from kiosk.core.checks.provenance import normalise_source_text
+from kiosk.core.texts import displayed_texts
 from kiosk.resources import default_bundle
 
 ARTICLE = default_bundle() / "source.md"
@@ -106,7 +107,15 @@ def test_history_card_opens_the_deck(bundle):
     assert first.headline.text() == "1940年"
     assert not first.headline.animate
     text = first.explanation + (first.detail.text if first.detail else "") + first.source.quote
-    for fact in ("1940年8月6日", "临沂青驼寺", "山东省职工抗日联合总会", "第十四届委员会", "十五次代表大会", "12月9日", "济南"):
+    for fact in (
+        "1940年8月6日",
+        "临沂青驼寺",
+        "山东省职工抗日联合总会",
+        "第十四届委员会",
+        "十五次代表大会",
+        "12月9日",
+        "济南",
+    ):
         assert fact in text
 
 
@@ -127,7 +136,7 @@ def test_sections_follow_the_article(bundle):
 
 
 def test_every_figure_of_the_deck_stands_in_its_own_cards_sentence(bundle):
-    from kiosk.core.provenance import figure_in_text, shown_figures
+    from kiosk.core.checks.provenance import figure_in_text, shown_figures
 
     for card in bundle.manifest.cards:
         quotes = [normalise_source_text(q) for q in card.source.quotes]

@@ -11,6 +11,8 @@ from kiosk.core.schedule import (
     WRONG_CLOCK_RECHECK,
     OpeningHours,
     ScheduleError,
+    next_opening,
+    opened_earlier_today,
     parse_range,
     resolve_opening_hours,
 )
@@ -203,3 +205,57 @@ def test_a_broken_bundle_default_is_logged_and_always_open(caplog):
     with caplog.at_level(logging.ERROR, logger="kiosk.core.schedule"):
         assert resolve_opening_hours(None, {"sun": ["later"]}).always
     assert "later" in caplog.text
+
+
+# ---------------------------------------------------------------- the next opening (for the closed screen)
+
+LUNCH_BREAK = {"mon": ["09:00-12:00", "13:30-17:30"], "tue": ["09:00-12:00", "13:30-17:30"], "sat": ["09:00-16:00"]}
+
+
+@pytest.mark.parametrize(
+    ("now", "opens"),
+    [
+        ("2025-03-03 07:00", "2025-03-03 09:00"),  # Monday morning, before opening
+        ("2025-03-03 12:30", "2025-03-03 13:30"),  # the lunch break between two ranges
+        ("2025-03-03 12:00", "2025-03-03 13:30"),  # the moment the morning closes
+        ("2025-03-03 18:00", "2025-03-04 09:00"),  # after closing: tomorrow
+        ("2025-03-03 23:59", "2025-03-04 09:00"),  # a minute before midnight
+        ("2025-03-04 00:00", "2025-03-04 09:00"),  # midnight: the same opening is today's now
+        ("2025-03-04 18:00", "2025-03-08 09:00"),  # Wednesday to Friday closed: Saturday
+        ("2025-03-05 10:00", "2025-03-08 09:00"),  # on a closed weekday
+        ("2025-03-08 17:00", "2025-03-10 09:00"),  # Saturday evening, Sunday closed: Monday
+        ("2025-03-09 12:00", "2025-03-10 09:00"),  # Sunday
+    ],
+)
+def test_next_opening_over_a_week(now, opens):
+    assert next_opening(OpeningHours.parse(LUNCH_BREAK), at(now)) == at(opens)
+
+
+def test_while_open_the_next_opening_is_the_one_after_this(office):
+    assert next_opening(office, at("2025-03-03 09:00")) == at("2025-03-03 13:00")
+
+
+def test_an_only_opening_a_week_away_is_found():
+    hours = OpeningHours.parse({"mon": ["09:00-12:00"]})
+    assert next_opening(hours, at("2025-03-03 12:00")) == at("2025-03-10 09:00")
+
+
+def test_a_late_range_opens_the_evening_before_its_morning():
+    hours = OpeningHours.parse({"fri": ["22:00-02:00"]})
+    assert next_opening(hours, at("2025-03-08 01:00")) == at("2025-03-14 22:00")  # open now, past midnight
+
+
+def test_no_opening_at_all_has_no_next_opening():
+    assert next_opening(OpeningHours.parse(dict.fromkeys(WEEKDAY_HOURS, "closed")), at("2025-03-03 09:00")) is None
+    assert next_opening(OpeningHours.always_open(), at("2025-03-03 09:00")) is None
+
+
+def test_a_wrong_clock_knows_no_next_opening(office):
+    assert next_opening(office, at("2000-01-01 03:00")) is None
+
+
+def test_opened_earlier_today_counts_only_openings_begun_today():
+    hours = OpeningHours.parse({"mon": ["22:00-02:00"], "tue": ["09:00-12:00"]})
+    assert not opened_earlier_today(hours, at("2025-03-04 08:00"))  # Monday night's range does not count
+    assert opened_earlier_today(hours, at("2025-03-04 12:30"))
+    assert not opened_earlier_today(hours, at("2025-03-03 21:00"))

@@ -9,12 +9,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.stats import MAX_VIEW_S, StatsRecorder, Trigger
+from kiosk.core.attract import Trigger
+from kiosk.core.stats import MAX_VIEW_S, StatsRecorder
 
 ROOT = Path(__file__).resolve().parents[1]
 BEIJING = timezone(timedelta(hours=8))
@@ -311,9 +313,10 @@ def test_csv_since_leaves_out_older_rows(recorder, clock, tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
+    import time
     from kiosk.core.stats import StatsRecorder
 
-    recorder = StatsRecorder(sys.argv[1], bundle_id="shandong")
+    recorder = StatsRecorder(sys.argv[1], time.time, bundle_id="shandong")
     n = 0
     while True:
         recorder.card_shown(f"card-{n % 7}", "auto")
@@ -344,7 +347,7 @@ def test_a_killed_process_leaves_a_readable_database(db_path):
         writer.wait(timeout=30)
         writer.stdout.close()
     assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
-    with StatsRecorder(db_path) as reopened:
+    with StatsRecorder(db_path, time.time) as reopened:
         summary = reopened.summarise()
     assert summary.card_views >= written
     assert summary.touches >= written

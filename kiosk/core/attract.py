@@ -1,34 +1,28 @@
 """The attract loop: which card is on screen, for how long, and what comes next.
 
 A Qt-free state machine with an injected clock.  Widgets ask it what to show
-and when to ask again; tests drive the clock instead of sleeping.
+and when to ask again; tests drive the clock instead of sleeping.  Every
+change is announced as a typed event that carries its own cause: a
+:class:`CardChanged` says what brought the card (:class:`Trigger`), a
+:class:`ModeChanged` back to the loop says why (:class:`ReturnReason`).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Generic, TypeVar
 
+from kiosk.core.clock import MonotonicClock
 from kiosk.core.model import Card
 
 DEFAULT_CARD_DURATION_S = 10.0
-
-
-class Clock(Protocol):
-    def __call__(self) -> float:
-        """Seconds on a monotonic scale."""
-        ...
-
-
-def monotonic_clock() -> float:
-    return time.monotonic()
+DEFAULT_IDLE_TIMEOUT_S = 60.0
 
 
 class Move(StrEnum):
-    """Why the card changed: statistics and transitions care."""
+    """How the card changed: transitions care."""
 
     AUTO = "auto"
     NEXT = "next"
@@ -38,6 +32,22 @@ class Move(StrEnum):
     RELOAD = "reload"
 
 
+class Trigger(StrEnum):
+    """What brought a card on screen (the statistics keep it)."""
+
+    AUTO = "auto"  # the attract loop's rotation, or new content
+    TOUCH = "touch"  # a visitor swiped or tapped
+    KEY = "key"  # a keyboard or presenter remote
+    JUMP = "jump"  # chosen from the overview or a related-card link
+
+
+class ReturnReason(StrEnum):
+    """Why a visitor's page closed and the loop came back."""
+
+    IDLE = "idle"  # nobody touched the screen for a while
+    BACK = "back"  # the visitor went back themselves (or the kiosk did: recovery, opening)
+
+
 class Mode(StrEnum):
     ATTRACT = "attract"  # rotating by itself, nobody at the screen
     DETAIL = "detail"  # a visitor opened a card's detail
@@ -45,29 +55,69 @@ class Mode(StrEnum):
 
 
 @dataclass(frozen=True)
-class Slide:
-    """What the screen shows after a change."""
+class CardChanged:
+    """Another card is on screen."""
 
     index: int
     card: Card
     move: Move
     forward: bool
+    trigger: Trigger
+
+
+@dataclass(frozen=True)
+class ModeChanged:
+    """A visitor's page opened or closed; ``reason`` says why it closed (``None`` when one opened)."""
+
+    mode: Mode
+    previous: Mode
+    reason: ReturnReason | None = None
+
+
+@dataclass(frozen=True)
+class PauseChanged:
+    paused: bool
+
+
+LoopEvent = CardChanged | ModeChanged | PauseChanged
+EventT = TypeVar("EventT")
+
+
+class Listeners(Generic[EventT]):
+    """Callbacks for one kind of event, called in the order they connected."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callable[[EventT], None]] = []
+
+    def connect(self, callback: Callable[[EventT], None]) -> None:
+        self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callable[[EventT], None]) -> None:
+        self._callbacks.remove(callback)
+
+    def emit(self, event: EventT) -> None:
+        for callback in list(self._callbacks):
+            callback(event)
+
+    def __len__(self) -> int:
+        return len(self._callbacks)
 
 
 class AttractLoop:
     """The rotating deck of cards, with pause, presenter mode and idle return.
 
-    ``listeners`` are called with a :class:`Slide` whenever the card changes,
-    and with ``None`` when only the mode or pause state changed.
+    ``events`` hears a :class:`CardChanged`, :class:`ModeChanged` or
+    :class:`PauseChanged` for each change.  Input methods take the
+    :class:`Trigger` of the input; the loop's own changes are ``AUTO``.
     """
 
     def __init__(
         self,
         cards: Sequence[Card],
         *,
+        clock: MonotonicClock,
         default_duration: float = DEFAULT_CARD_DURATION_S,
-        idle_timeout: float = 60.0,
-        clock: Clock = monotonic_clock,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT_S,
         presenter: bool = False,
     ) -> None:
         if not cards:
@@ -83,7 +133,7 @@ class AttractLoop:
         self.shown_at = clock()
         self.last_input_at: float | None = None
         self._staged: tuple[list[Card], float, float] | None = None
-        self.listeners: list[Callable[[Slide | None], None]] = []
+        self.events: Listeners[LoopEvent] = Listeners()
 
     # -------------------------------------------------------------- reading
 
@@ -118,38 +168,39 @@ class AttractLoop:
 
     # -------------------------------------------------------------- time
 
-    def tick(self) -> Slide | None:
+    def tick(self) -> CardChanged | None:
         """Advance if the current card's time is up; return to attract when idle."""
         now = self.clock()
         idle = self.last_input_at is not None and now - self.last_input_at >= self.idle_timeout
         if self.mode is not Mode.ATTRACT and idle:
-            self.mode = Mode.ATTRACT
+            previous, self.mode = self.mode, Mode.ATTRACT
             self.paused = False
             self.shown_at = now
-            self._notify(None)
+            self.events.emit(ModeChanged(Mode.ATTRACT, previous, ReturnReason.IDLE))
         if self.rotating and now - self.shown_at >= self.duration():
-            return self._go((self.index + 1) % len(self._cards), Move.AUTO, forward=True)
+            return self._go((self.index + 1) % len(self._cards), Move.AUTO, Trigger.AUTO, forward=True)
         return None
 
     # -------------------------------------------------------------- input
 
-    def next(self) -> Slide:
+    def next(self, trigger: Trigger = Trigger.KEY) -> CardChanged:
         self._input()
-        return self._go((self.index + 1) % len(self._cards), Move.NEXT, forward=True)
+        return self._go((self.index + 1) % len(self._cards), Move.NEXT, trigger, forward=True)
 
-    def previous(self) -> Slide:
+    def previous(self, trigger: Trigger = Trigger.KEY) -> CardChanged:
         self._input()
-        return self._go((self.index - 1) % len(self._cards), Move.PREVIOUS, forward=False)
+        return self._go((self.index - 1) % len(self._cards), Move.PREVIOUS, trigger, forward=False)
 
-    def first(self) -> Slide:
+    def first(self, trigger: Trigger = Trigger.KEY) -> CardChanged:
         self._input()
-        return self._go(0, Move.FIRST, forward=False)
+        return self._go(0, Move.FIRST, trigger, forward=False)
 
-    def go_to(self, card_id: str) -> Slide | None:
+    def go_to(self, card_id: str) -> CardChanged | None:
+        """A card chosen by name (the overview, a related card): its trigger is ``JUMP``."""
         self._input()
         for i, card in enumerate(self._cards):
             if card.id == card_id:
-                return self._go(i, Move.JUMP, forward=i >= self.index)
+                return self._go(i, Move.JUMP, Trigger.JUMP, forward=i >= self.index)
         return None
 
     def resume_at(self, card_id: str) -> bool:
@@ -165,20 +216,18 @@ class AttractLoop:
         self.paused = not self.paused
         if not self.paused:
             self.shown_at = self.clock()
-        self._notify(None)
+        self.events.emit(PauseChanged(self.paused))
         return self.paused
 
     def open(self, mode: Mode) -> None:
         """A visitor opened the detail or the overview: rotation waits."""
         self._input()
-        self.mode = mode
-        self._notify(None)
+        self._set_mode(mode, None)
 
-    def close(self) -> None:
+    def close(self, reason: ReturnReason = ReturnReason.BACK) -> None:
         self._input()
-        self.mode = Mode.ATTRACT
         self.shown_at = self.clock()
-        self._notify(None)
+        self._set_mode(Mode.ATTRACT, reason)
 
     def touched(self) -> None:
         """Any input: keeps the visitor's page open and the card on screen."""
@@ -189,6 +238,11 @@ class AttractLoop:
         self.last_input_at = now
         if self.mode is Mode.ATTRACT:
             self.shown_at = now  # a visitor is looking: give them the card's full time
+
+    def _set_mode(self, mode: Mode, reason: ReturnReason | None) -> None:
+        previous, self.mode = self.mode, mode
+        if mode is not previous:
+            self.events.emit(ModeChanged(mode, previous, reason if mode is Mode.ATTRACT else None))
 
     # -------------------------------------------------------------- content
 
@@ -202,7 +256,7 @@ class AttractLoop:
     def has_staged(self) -> bool:
         return self._staged is not None
 
-    def apply_staged(self) -> Slide | None:
+    def apply_staged(self) -> CardChanged | None:
         """Swap in staged content now, keeping the current card when it still exists."""
         if self._staged is None:
             return None
@@ -212,9 +266,9 @@ class AttractLoop:
         self._cards = cards
         ids = [c.id for c in cards]
         index = ids.index(current_id) if current_id in ids else min(self.index, len(cards) - 1)
-        return self._go(index, Move.RELOAD, forward=True)
+        return self._go(index, Move.RELOAD, Trigger.AUTO, forward=True)
 
-    def _go(self, index: int, move: Move, *, forward: bool) -> Slide:
+    def _go(self, index: int, move: Move, trigger: Trigger, *, forward: bool) -> CardChanged:
         if self._staged is not None and move is not Move.RELOAD:
             staged_ids = [c.id for c in self._staged[0]]
             target = self._cards[index].id
@@ -222,15 +276,11 @@ class AttractLoop:
             index = staged_ids.index(target) if target in staged_ids else index % len(self._cards)
         self.index = index
         self.shown_at = self.clock()
-        slide = Slide(index, self._cards[index], move, forward)
-        self._notify(slide)
-        return slide
+        event = CardChanged(index, self._cards[index], move, forward, trigger)
+        self.events.emit(event)
+        return event
 
     def apply_staged_silently(self) -> None:
         if self._staged is not None:
             self._cards, self.default_duration, self.idle_timeout = self._staged
             self._staged = None
-
-    def _notify(self, slide: Slide | None) -> None:
-        for listener in list(self.listeners):
-            listener(slide)

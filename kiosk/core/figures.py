@@ -60,6 +60,11 @@ DEFAULT_POSITIONS: dict[str, QualifierPosition] = {
 }
 
 
+# Qualifiers that make a figure approximate: the number is a round bound, not a count.
+# (达 "reaches" states the number itself.)
+APPROXIMATE_QUALIFIERS = frozenset(("近", "将近", "约", "超过", "超", "逾", "余", "多", "以上", "以下", "左右", "上下"))
+
+
 def default_position(qualifier: str) -> QualifierPosition:
     return DEFAULT_POSITIONS.get(qualifier, QualifierPosition.BEFORE_NUMBER)
 
@@ -84,6 +89,11 @@ class Figure:
     @property
     def position(self) -> QualifierPosition:
         return self.qualifier_position or default_position(self.qualifier)
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether the figure is a round bound (近1000个, 400余项, 97%以上), not an exact count."""
+        return self.qualifier in APPROXIMATE_QUALIFIERS
 
     @property
     def is_arabic(self) -> bool:

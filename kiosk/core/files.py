@@ -8,7 +8,6 @@ zip bombs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import unicodedata
@@ -230,6 +229,8 @@ class FolderFiles(BundleFiles):
         return found
 
     def fingerprint(self) -> str:
+        import hashlib  # OpenSSL's start-up: only the watcher needs it, never a screenshot
+
         digest = hashlib.sha256()
         for name in self.names():
             try:

@@ -5,7 +5,7 @@ under a watchdog: its largest chart has to build and paint in well under
 half a second, or the Qt loop stalls while a visitor waits.  The numbers were
 measured with the real ``ChartView`` offscreen (software raster) at 1366×768
 and 1920×1080 on the project's 2-core machine; each says why it is what it
-is.  The schema (``manifest.py``), the checks (``bundle.py``), the problem
+is.  The schema (``manifest.py``), the checks (``kiosk/core/checks/``), the problem
 list and ``docs/bundle-format.md`` all read them from here.
 """
 
@@ -25,6 +25,12 @@ MAX_PIE_SLICES = 8
 
 # ``comparison`` sets a few figures side by side, each large.
 MAX_COMPARISON_ITEMS = 6
+
+# ``part_of_whole`` (其中) draws one bar for the whole and each part in a
+# lane of its own inside it, its name and figure written on the lane: past 4
+# lanes each is too thin to carry a readable line of text on a half screen,
+# and a sentence of the source rarely names more parts of one whole.
+MAX_PARTS = 4
 
 # A table scrolls and is read row by row, so it may be longer: 100 rows of
 # 6 series built and painted in 0.19 s (200 rows of 8: 0.31 s).
@@ -67,6 +73,7 @@ CATEGORY_LIMITS: dict[str, int] = {
     "donut": MAX_PIE_SLICES,
     "comparison": MAX_COMPARISON_ITEMS,
     "table": MAX_TABLE_ROWS,
+    "part_of_whole": 1 + MAX_PARTS,  # the whole, then its parts
 }
 CHART_NAMES_ZH: dict[str, str] = {
     "bar": "柱状图",
@@ -77,6 +84,7 @@ CHART_NAMES_ZH: dict[str, str] = {
     "donut": "环形图",
     "comparison": "对比图",
     "table": "表格",
+    "part_of_whole": "部分与整体图",
 }
 
 # The largest list any chart type may have: what the schema reads at most.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.core import model
+from kiosk.core.figure_spec import FigureSpec
 from kiosk.core.limits import MAX_CHART_ITEMS, MAX_SERIES
 from kiosk.core.problems import ProblemList
 from kiosk.core.schema import (
@@ -16,7 +17,6 @@ from kiosk.core.schema import (
     Choice,
     Colour,
     Field,
-    FigureSpec,
     Flag,
     ListOf,
     Number,
@@ -60,6 +60,7 @@ SOURCE = Record(
     name="来源",
     description="内容的出处：文章、报告或公报。",
     build=_build(model.Source),
+    field_lines=True,
     fields=[
         Field("id", _ident("来源编号，卡片用它引用"), required=True),
         Field("title", Text(description="标题"), required=True),
@@ -94,7 +95,14 @@ DISPLAY = Record(
             "card_duration",
             Number(minimum=MIN_DURATION_S, maximum=MAX_DURATION_S, description="每张卡片默认显示多少秒"),
         ),
-        Field("transition", Choice(values=[t.value for t in model.Transition], convert=model.Transition, description="换片效果：slide 滑动，fade 淡入淡出")),
+        Field(
+            "transition",
+            Choice(
+                values=[t.value for t in model.Transition],
+                convert=model.Transition,
+                description="换片效果：slide 滑动，fade 淡入淡出",
+            ),
+        ),
         Field("transition_ms", Number(minimum=100, maximum=2000, integer=True, description="换片动画时长（毫秒）")),
         Field(
             "headline_entrance",
@@ -122,13 +130,14 @@ SECTION = Record(
 MAX_QUOTES = 4
 
 
-def _source_ref(line: int, source: str, quote: list[str] | None = None) -> model.SourceRef:
-    return model.SourceRef(source=source, quotes=tuple(quote or ()), line=line)
+def _source_ref(line: int, lines: dict[str, int], source: str, quote: list[str] | None = None) -> model.SourceRef:
+    return model.SourceRef(source=source, quotes=tuple(quote or ()), line=line, lines=lines)
 
 
 SOURCE_REF = Record(
     name="出处",
     build=_source_ref,
+    field_lines=True,
     fields=[
         Field("source", _ident("来源编号（sources 里的 id）"), required=True),
         Field(
@@ -156,9 +165,14 @@ SERIES = Record(
     build=_build(model.Series),
     fields=[
         Field("name", Text(max_length=40, description="系列名称（图例）"), required=True),
-        Field("values", ListOf(item=FigureSpec(), min_items=1, max_items=MAX_CHART_ITEMS, description="每个类别一个数字，按原文写"), required=True),
+        Field(
+            "values",
+            ListOf(item=FigureSpec(), min_items=1, max_items=MAX_CHART_ITEMS, description="每个类别一个数字，按原文写"),
+            required=True,
+        ),
     ],
 )
+
 
 def _one_kind_of_chart_data(node: Node, ctx: Reader, path: str, values: dict[str, Any]) -> bool:
     """A chart reads its data from ``csv`` or from ``categories``/``series``, never both."""
@@ -177,11 +191,19 @@ def _one_kind_of_chart_data(node: Node, ctx: Reader, path: str, values: dict[str
 CHART = Record(
     name="图表",
     build=_build(model.Chart),
+    field_lines=True,
     check=_one_kind_of_chart_data,
     fields=[
-        Field("type", Choice(values=[t.value for t in model.ChartType], convert=model.ChartType, description="图表类型"), required=True),
+        Field(
+            "type",
+            Choice(values=[t.value for t in model.ChartType], convert=model.ChartType, description="图表类型"),
+            required=True,
+        ),
         Field("title", Text(max_length=60, description="图表标题")),
-        Field("categories", ListOf(item=Text(max_length=40), max_items=MAX_CHART_ITEMS, description="类别（横轴或扇区）名称")),
+        Field(
+            "categories",
+            ListOf(item=Text(max_length=40), max_items=MAX_CHART_ITEMS, description="类别（横轴或扇区）名称"),
+        ),
         Field("series", ListOf(item=SERIES, max_items=MAX_SERIES, description="数据系列，每个系列每个类别一个数字")),
         Field("csv", _file("从 CSV 文件读数据：第一列类别，其余每列一个系列，首行是系列名")),
         Field("x_title", Text(max_length=40, description="横轴标题（带单位）")),
@@ -194,6 +216,7 @@ CHART = Record(
 DETAIL = Record(
     name="详情",
     build=_build(model.Detail),
+    field_lines=True,
     fields=[
         Field("text", Text(max_length=2000, multiline=True, description="详情页的说明文字")),
         Field("chart", CHART),
@@ -204,6 +227,7 @@ CARD = Record(
     name="卡片",
     card_id_field="id",
     build=_build(model.Card),
+    field_lines=True,
     fields=[
         Field("id", _ident("卡片编号，唯一且不要改动（统计和跳转靠它）"), required=True),
         Field("section", _ident("所属栏目的编号"), required=True),
@@ -213,7 +237,10 @@ CARD = Record(
         Field("source", SOURCE_REF),
         Field("image", _file("图片：PNG、JPEG、GIF、BMP 或 WebP")),
         Field("icon", _file("图标：PNG、JPEG、GIF、BMP、WebP 或 SVG")),
-        Field("duration", Number(minimum=MIN_DURATION_S, maximum=MAX_DURATION_S, description="这张卡片显示多少秒（不写则用默认）")),
+        Field(
+            "duration",
+            Number(minimum=MIN_DURATION_S, maximum=MAX_DURATION_S, description="这张卡片显示多少秒（不写则用默认）"),
+        ),
         Field("figures", ListOf(item=LABELLED_FIGURE, max_items=6, description="卡片上的其他数字")),
         Field("detail", DETAIL),
         Field("related", ListOf(item=_ident("相关卡片编号"), max_items=8, description="详情页里可以跳转的相关卡片")),
@@ -232,11 +259,22 @@ MANIFEST = Record(
         Field("language", Text(max_length=16, description="语言，如 zh-CN")),
         Field("data_as_of", Text(max_length=60, description="数据截至何时，如 2017-12 或原文的说法")),
         Field("description", Text(max_length=500, multiline=True, description="数据包简介")),
-        Field("sources", ListOf(item=SOURCE, max_items=100, description="出处列表")),
+        Field("sources", ListOf(drop_invalid=True, item=SOURCE, max_items=100, description="出处列表")),
         Field("display", DISPLAY),
-        Field("fonts", ListOf(item=_file("字体文件（OTF/TTF）"), max_items=8, description="数据包自带的字体")),
-        Field("sections", ListOf(item=SECTION, min_items=1, max_items=100, description="栏目，按播放顺序"), required=True),
-        Field("cards", ListOf(item=CARD, min_items=1, max_items=10_000, description="卡片"), required=True),
+        Field(
+            "fonts",
+            ListOf(drop_invalid=True, item=_file("字体文件（OTF/TTF）"), max_items=8, description="数据包自带的字体"),
+        ),
+        Field(
+            "sections",
+            ListOf(drop_invalid=True, item=SECTION, min_items=1, max_items=100, description="栏目，按播放顺序"),
+            required=True,
+        ),
+        Field(
+            "cards",
+            ListOf(drop_invalid=True, item=CARD, min_items=1, max_items=10_000, description="卡片"),
+            required=True,
+        ),
     ],
 )
 

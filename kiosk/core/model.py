@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -30,6 +31,7 @@ class ChartType(StrEnum):
     STACKED_BAR = "stacked_bar"
     COMPARISON = "comparison"
     TABLE = "table"
+    PART_OF_WHOLE = "part_of_whole"  # 其中: the first value is the whole, the others lie inside it
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Source:
     url: str = ""
     file: str = ""
     line: int = 0
+    # The line of each key as written (and of each list item: "quote[1]"): see line_of_field.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def citation(self) -> str:
         """``《标题》，作者，刊物，日期`` with whatever parts are known."""
@@ -90,6 +94,8 @@ class SourceRef:
     source: str
     quotes: tuple[str, ...] = ()
     line: int = 0
+    # The line of each key as written (and of each list item: "quote[1]"): see line_of_field.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def quote(self) -> str:
@@ -125,6 +131,8 @@ class Chart:
     unit: str = ""
     note: str = ""
     line: int = 0
+    # The line of each key as written (and of each list item: "quote[1]"): see line_of_field.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,8 @@ class Detail:
     text: str = ""
     chart: Chart | None = None
     line: int = 0
+    # The line of each key as written (and of each list item: "quote[1]"): see line_of_field.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,8 @@ class Card:
     detail: Detail | None = None
     related: tuple[str, ...] = ()
     line: int = 0
+    # The line of each key as written (and of each list item: "quote[1]"): see line_of_field.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def all_figures(self) -> list[Figure]:
         """Every figure the card or its detail shows, headline first."""
@@ -188,3 +200,8 @@ class Manifest:
         """Cards in the order the screen shows them: by section, then as written."""
         rank = {s.id: i for i, s in enumerate(self.sections)}
         return sorted(self.cards, key=lambda c: rank.get(c.section, len(rank)))
+
+
+def line_of_field(item: Source | SourceRef | Chart | Detail | Card, name: str) -> int:
+    """The line ``name`` is written on inside ``item`` (``"headline"``, ``"quote[1]"``), else the item's own."""
+    return item.lines.get(name) or item.line

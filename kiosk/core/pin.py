@@ -53,7 +53,7 @@ def pin_problem(pin: str) -> str | None:
     """Why ``pin`` cannot be typed on the pad, in words for staff; ``None`` when it can."""
     if PIN_PATTERN.fullmatch(pin):
         return None
-    return f"PIN 必须是 {PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字（0–9） / a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits"
+    return f"管理密码必须是 {PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字（0–9） / a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits"
 
 
 def new_pin_problem(pin: str) -> str | None:
@@ -61,7 +61,7 @@ def new_pin_problem(pin: str) -> str | None:
     if PIN_PATTERN.fullmatch(pin) and len(pin) >= NEW_PIN_MIN_DIGITS:
         return None
     return (
-        f"新 PIN 必须是 {NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字（0–9） / "
+        f"新管理密码必须是 {NEW_PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字（0–9） / "
         f"a new PIN is {NEW_PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits"
     )
 
@@ -208,7 +208,7 @@ class PinGate:
             self._restore(store)
         if pin_may_be_short(record):
             log.warning(
-                "管理 PIN 可能少于 %d 位，请用 union-kiosk set-pin 换一个更长的 / "
+                "管理密码可能少于 %d 位，请用 union-kiosk set-pin 换一个更长的 / "
                 "the staff PIN may be shorter than %d digits: set a longer one with union-kiosk set-pin",
                 NEW_PIN_MIN_DIGITS,
                 NEW_PIN_MIN_DIGITS,
@@ -255,7 +255,7 @@ class PinGate:
             stored = store.load()
         except PinLockDamagedError as exc:
             log.warning(
-                "PIN 锁定记录已损坏，管理菜单锁定 %.0f 秒 / damaged PIN lock state, locking for %.0f s: %s",
+                "管理密码的锁定记录已损坏，管理菜单锁定 %.0f 秒 / damaged PIN lock state, locking for %.0f s: %s",
                 FIRST_LOCK_S,
                 FIRST_LOCK_S,
                 exc,
@@ -270,7 +270,7 @@ class PinGate:
         locked_for = stored.locked_until - self._wall_clock()
         if locked_for > MAX_LOCK_S:
             log.warning(
-                "PIN 锁定时间超出上限（时钟被调回或文件被改动），按 %.0f 秒计 / "
+                "管理密码的锁定时间超出上限（时钟被调回或文件被改动），按 %.0f 秒计 / "
                 "the stored PIN lock ends too far ahead (clock set back or file edited): capped to %.0f s",
                 MAX_LOCK_S,
                 MAX_LOCK_S,
@@ -287,4 +287,4 @@ class PinGate:
         try:
             self._store.save(PinLock(failures=failures, locked_until=locked_until))
         except OSError as exc:  # the lock still holds while this run lasts
-            log.warning("无法保存 PIN 锁定记录 / cannot save the PIN lock state: %s", exc)
+            log.warning("无法保存管理密码的锁定记录 / cannot save the PIN lock state: %s", exc)

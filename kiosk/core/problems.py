@@ -20,6 +20,19 @@ class Severity(StrEnum):
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提醒"}
 
+# The stages a bundle is checked in, as problems are listed: a file that could
+# not be read comes before what was read wrong, and both before the cross-checks
+# (ids, sources, figures, pictures, charts…), which only see what was read.
+READ_CODES = frozenset(
+    {"open", "no-manifest", "read", "yaml", "empty", "too-large", "missing-file", "encoding", "csv", "csv-limit"}
+)
+SCHEMA_CODES = frozenset({"schema", "unsafe-character", "not-one-line", "number-split", "figure-no-unit"})
+
+
+def stage(code: str) -> int:
+    """0 for a file that could not be read, 1 for a key or value read wrong, 2 for a cross-check."""
+    return 0 if code in READ_CODES else 1 if code in SCHEMA_CODES else 2
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -179,9 +192,18 @@ class ProblemList:
         )
 
     def sorted(self) -> list[Problem]:
+        """Causes before their consequences: by stage, then the manifest before other
+        files, then by line (problems without one last), errors before warnings on a line."""
         return sorted(
             self.items,
-            key=lambda p: (p.severity is not Severity.ERROR, p.file, p.line or 0),
+            key=lambda p: (
+                stage(p.code),
+                p.file != "bundle.yaml",
+                p.file,
+                p.line is None,
+                p.line or 0,
+                p.severity is not Severity.ERROR,
+            ),
         )
 
 

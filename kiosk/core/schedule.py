@@ -191,6 +191,25 @@ class OpeningHours:
         return True
 
 
+def next_opening(hours: OpeningHours, now: datetime) -> datetime | None:
+    """When the kiosk next opens after ``now`` (the start of its next open period).
+
+    ``None`` when it never opens, when it is always open, or when the clock is
+    plainly wrong (the kiosk then counts as open and does not know the day).
+    """
+    if hours.always or hours._clock_is_wrong(now):
+        return None
+    horizon_days = len(WEEKDAYS) + 1  # the same weekday next week is the furthest an opening can be
+    return next((start for start, _end in hours._periods(now, days_ahead=horizon_days) if start > now), None)
+
+
+def opened_earlier_today(hours: OpeningHours, now: datetime) -> bool:
+    """Whether an open period began today before ``now`` (one carried over from last night does not count)."""
+    if hours.always or hours._clock_is_wrong(now):
+        return False
+    return any(start.date() == now.date() and start <= now for start, _end in hours._periods(now, days_ahead=0))
+
+
 def resolve_opening_hours(configured: OpeningHours | None, bundle_default: object = None) -> OpeningHours:
     """This machine's hours win; else the bundle's; else always open.  A broken default is logged, not fatal."""
     if configured is not None:

@@ -36,7 +36,7 @@ STATE_FILE = "state.json"
 PIN_LOCK_FILE = "pin-lock.json"
 OWNER_ONLY_FOLDER = 0o700
 OWNER_ONLY_FILE = 0o600
-SETTINGS_HEADER = "# union-kiosk 本机设置 / this kiosk's settings。PIN 请用 union-kiosk set-pin 设置。\n"
+SETTINGS_HEADER = "# union-kiosk 本机设置 / this kiosk's settings。管理密码（PIN）请用 union-kiosk set-pin 设置。\n"
 
 
 class ClosedScreen(StrEnum):
@@ -84,7 +84,8 @@ def parse_settings(data: object, *, base: Path | None = None) -> tuple[Settings,
     if not isinstance(data, Mapping):
         return Settings(), ["文件顶层应为“设置项: 值”的表 / the top level must be a mapping"]
     problems: list[str] = []
-    known = ("pin", "opening_hours", "closed_screen", "bundle")
+    # "feed" and "reports" are read by kiosk.feed (the content feed this kiosk follows, where it reports).
+    known = ("pin", "opening_hours", "closed_screen", "bundle", "feed", "reports")
     problems.extend(f"未知设置项“{key}”（可用：{'、'.join(known)}），已忽略" for key in data if key not in known)
 
     pin: PinRecord | None = None
@@ -98,7 +99,7 @@ def parse_settings(data: object, *, base: Path | None = None) -> tuple[Settings,
             if raw.get("min_digits") is not None:
                 pin["min_digits"] = raw["min_digits"]
         else:
-            problems.append(f"pin：{problem}。PIN 已失效，请重新运行 union-kiosk set-pin")
+            problems.append(f"pin：{problem}。管理密码已失效，请重新运行 union-kiosk set-pin")
 
     hours: OpeningHours | None = None
     if data.get("opening_hours") is not None:

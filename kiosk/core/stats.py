@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, tzinfo
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kiosk.core import places
+from kiosk.core.attract import ReturnReason, Trigger
+from kiosk.core.clock import WallClock
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ STATS_FILE = "stats.sqlite3"
 SCHEMA_VERSION = 1
 KEEP_DAYS = 400  # a year of reports plus a month to write them
 MAX_ROWS = 2_000_000  # ~100 MB: a busy hall for years, and still a small file
-PRUNE_INTERVAL_S = 24 * 3600  # how often the UI should call prune()
+PRUNE_INTERVAL_S = 24 * 3600  # how often a running kiosk prunes (KioskPresenter.keep_stats_small)
 MAX_VIEW_S = 24 * 3600  # a longer "view" means the clock jumped: its length is unknown
 BUSY_TIMEOUT_S = 5.0  # `union-kiosk stats` may read while the kiosk writes
 SECONDS_PER_DAY = 24 * 3600
@@ -40,20 +40,6 @@ CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 CSV_COLUMNS = ("kind", "at", "at_epoch", "card_id", "bundle_id", "seconds", "trigger", "reason")
 
 _T = TypeVar("_T")
-
-
-class Trigger(StrEnum):
-    """What brought a card on screen."""
-
-    AUTO = "auto"  # the attract loop's rotation
-    TOUCH = "touch"  # a visitor swiped or tapped
-    KEY = "key"  # a keyboard or presenter remote
-    JUMP = "jump"  # chosen from the overview or a related-card link
-
-
-class ReturnReason(StrEnum):
-    IDLE = "idle"  # nobody touched the screen for a while
-    BACK = "back"  # the visitor went back themselves
 
 
 _SCHEMA = """
@@ -147,7 +133,7 @@ def _since_epoch(since: datetime | None) -> float:
 class StatsRecorder:
     """Writes what the screen does, one committed transaction per event.
 
-    ``clock`` gives UTC epoch seconds (``time.time``); tests pass a fake one.
+    ``clock`` is the wall clock (UTC epoch seconds, ``Clocks.wall``); tests pass a fake one.
     A card view stays open until the next card, :meth:`stop` or :meth:`close`
     ends it; its length is written then.
     """
@@ -155,7 +141,7 @@ class StatsRecorder:
     def __init__(
         self,
         path: Path | str,
-        clock: Callable[[], float] = time.time,
+        clock: WallClock,
         *,
         bundle_id: str = "",
         keep_days: float = KEEP_DAYS,
@@ -318,7 +304,7 @@ class StatsRecorder:
     def prune(self, now: datetime | None = None) -> int:
         """Forget rows older than ``keep_days``, then the oldest beyond ``max_rows``; returns how many went.
 
-        Runs when the recorder opens; the UI calls it every ``PRUNE_INTERVAL_S``.
+        Runs when the recorder opens; a running kiosk calls it again every ``PRUNE_INTERVAL_S``.
         """
         cutoff = (now.timestamp() if now is not None else self.clock()) - self.keep_days * SECONDS_PER_DAY
 

@@ -13,6 +13,8 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kiosk.core import yaml_errors
+
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 MAX_NODE_VISITS = 500_000
 MAX_DEPTH = 64
@@ -38,7 +40,22 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 # manifest carrying one is broken or hostile: it is refused, with its line.
 STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
-    for name in ("null", "bool", "int", "float", "str", "binary", "timestamp", "seq", "map", "set", "omap", "pairs", "merge", "value")
+    for name in (
+        "null",
+        "bool",
+        "int",
+        "float",
+        "str",
+        "binary",
+        "timestamp",
+        "seq",
+        "map",
+        "set",
+        "omap",
+        "pairs",
+        "merge",
+        "value",
+    )
 )
 
 __all__ = [
@@ -55,11 +72,15 @@ __all__ = [
 class YamlSyntaxError(Exception):
     """The manifest is not readable YAML; ``line`` is 1-based when known."""
 
-    def __init__(self, message: str, message_en: str, line: int | None = None) -> None:
+    def __init__(
+        self, message: str, message_en: str, line: int | None = None, *, hint: str = "", card: str | None = None
+    ) -> None:
         super().__init__(message_en)
         self.message = message
         self.message_en = message_en
         self.line = line
+        self.hint = hint
+        self.card = card  # the card whose lines hold ``line``, when a scan of the text finds one
 
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -108,9 +129,7 @@ def _most_nodes(text: str) -> int:
 
 def is_null(node: Node) -> bool:
     """An empty value: nothing, ``~`` or ``null`` written without quotes."""
-    return isinstance(node, ScalarNode) and (
-        node.tag == NULL_TAG or (not node.style and node.value in NULL_WORDS)
-    )
+    return isinstance(node, ScalarNode) and (node.tag == NULL_TAG or (not node.style and node.value in NULL_WORDS))
 
 
 def line_of(node: Node) -> int:
@@ -149,15 +168,17 @@ def compose(data: bytes) -> Node | None:
             f"manifest has more than {MAX_COMPOSED_NODES} nodes: remove what is not used, or split the deck",
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line: int | None = int(mark.line) + 1 if mark is not None else None
-        what = exc.problem or "syntax error"
-        if "nesting depth" in what:
+        if "nesting depth" in (exc.problem or ""):
+            mark = exc.problem_mark or exc.context_mark
+            line = int(mark.line) + 1 if mark is not None else None
             raise YamlSyntaxError("YAML 嵌套太深。", "YAML nesting too deep", line) from None
+        explained = yaml_errors.explain(exc, text)
         raise YamlSyntaxError(
-            f"YAML 格式错误：{what}。请检查这一行的缩进、冒号和引号。",
-            f"YAML syntax error: {what}",
-            line,
+            explained.message,
+            yaml_errors.original(exc),
+            explained.line,
+            hint=explained.hint,
+            card=yaml_errors.card_at(text.splitlines(), explained.line),
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML 格式错误：{exc}", f"YAML error: {exc}") from None

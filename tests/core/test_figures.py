@@ -153,7 +153,14 @@ def test_full_width_digits_are_not_arabic():
 
 @pytest.mark.parametrize(
     ("text", "suggestion"),
-    [("3千人", "3000人"), ("3.5千人", "3500人"), ("5百个", "500个"), ("2十名", "20名"), ("3千万元", "3000万元"), ("近3千人", "近3000人")],
+    [
+        ("3千人", "3000人"),
+        ("3.5千人", "3500人"),
+        ("5百个", "500个"),
+        ("2十名", "20名"),
+        ("3千万元", "3000万元"),
+        ("近3千人", "近3000人"),
+    ],
 )
 def test_thousand_hundred_or_ten_after_arabic_digits_is_refused_with_the_number_in_full(text, suggestion):
     with pytest.raises(FigureTextError) as caught:

@@ -84,7 +84,7 @@ def test_one_category_more_than_a_bar_chart_shows_says_split_it_or_use_a_table(m
     assert (problem.card, problem.field, problem.line) == (
         "stations",
         "detail.chart.categories",
-        line_of(bundle, "type: bar"),
+        line_of(bundle, "categories:"),
     )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from kiosk.core import model
 from kiosk.core.figures import CHINESE_NUMERALS, DEFAULT_POSITIONS, Figure, QualifierPosition
+from kiosk.core.model import line_of_field
 from kiosk.core.problems import ProblemList
 
 # Chinese articles mix half- and full-width punctuation; compare them as one.
@@ -53,6 +55,12 @@ SHORT_SENTENCE = 8  # a repeated "sentence" shorter than this is a phrase, not w
 # seconds on a 2-core PC.  A real deck scans a few million; 10,000 quotes each
 # searched through a 4 MB article would take ten times the budget.
 SEARCH_BUDGET = 2_000_000_000
+# For the warning that a figure stands in two sentences: characters searched, apart
+# from the budget above (a warning must not cost a quote its check), and the
+# places of one figure looked at.
+TWICE_BUDGET = 200_000_000
+MAX_PLACES_LOOKED_AT = 50
+_SENTENCE_ENDS = "。！？；"
 
 
 class SourceTexts:
@@ -64,6 +72,8 @@ class SourceTexts:
         self.exhausted = False
         self.reported = False
         self._found: dict[tuple[str, str], bool] = {}
+        self.twice_budget = TWICE_BUDGET
+        self._two_things: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def get(self, source_id: str) -> str | None:
         return self.texts.get(source_id)
@@ -79,6 +89,30 @@ class SourceTexts:
             return None
         self.budget -= len(text)
         found = self._found[key] = quote in text
+        return found
+
+    def two_things(self, source_id: str, figure: Figure) -> tuple[str, str] | None:
+        """Two different sentences of the source where ``figure`` counts two different things;
+        ``None`` when there are none, or once the search budget of this warning is spent."""
+        key = (source_id, figure.text())
+        if key in self._two_things:
+            return self._two_things[key]
+        text = self.texts.get(source_id)
+        if text is None or self.twice_budget < len(text):
+            return None
+        self.twice_budget -= len(text)
+        places: list[_Place] = []
+        found = None
+        for looked_at, start in enumerate(whole_figure_positions(figure, text)):
+            if looked_at >= MAX_PLACES_LOOKED_AT:
+                break
+            place = _Place.at(text, start, len(figure.text()))
+            other = next((p for p in places if p.sentence != place.sentence and not p.same_thing(place)), None)
+            if other is not None:
+                found = (other.sentence, place.sentence)
+                break
+            places.append(place)
+        self._two_things[key] = found
         return found
 
     def spend(self, source_id: str) -> str | None:
@@ -106,6 +140,11 @@ def figure_in_text(figure: Figure, text: str) -> bool:
     inside 1927万人, 1000个 inside 近1000个, 97% inside 97%以上 and 15名
     inside the rank 第15名.
     """
+    return next(whole_figure_positions(figure, text), None) is not None
+
+
+def whole_figure_positions(figure: Figure, text: str) -> Iterator[int]:
+    """Where the normalised ``text`` prints ``figure`` whole (see :func:`figure_in_text`)."""
     shown = figure.text()
     numerals = "0123456789" if figure.is_arabic else CHINESE_NUMERALS + "万亿"
     ends_with_number = not figure.parts()[2]
@@ -125,20 +164,28 @@ def figure_in_text(figure: Figure, text: str) -> bool:
         )
         rank = not figure.parts()[0] and before.endswith(RANK_MARK)
         if not inside_number and not drops_qualifier and not rank:
-            return True
+            yield start
         start = text.find(shown, start + 1)
-    return False
 
 
 def shown_figures(card: model.Card) -> Iterator[tuple[str, Figure]]:
     """Every figure the card and its detail page show, with the field it is written in."""
-    yield "headline", card.headline
-    for extra in card.figures:
-        yield "figures", extra.figure
+    for field_name, figure, _line in placed_figures(card):
+        yield field_name, figure
+
+
+def placed_figures(card: model.Card) -> Iterator[tuple[str, Figure, int]]:
+    """Every figure the card and its detail page show, with its field and the line it is written on."""
+    yield "headline", card.headline, line_of_field(card, "headline")
+    for index, extra in enumerate(card.figures):
+        yield "figures", extra.figure, extra.line or card.lines.get(f"figures[{index}]") or card.line
     if card.detail and card.detail.chart:
-        for series in card.detail.chart.series:
+        chart = card.detail.chart
+        # CSV values are reported at the csv: line; written ones at their series.
+        chart_line = line_of_field(chart, "csv") if chart.csv else line_of_field(chart, "series")
+        for series in chart.series:
             for value in series.values:
-                yield "detail.chart", value
+                yield "detail.chart", value, series.line or chart_line
 
 
 def sentences(text: str) -> list[str]:
@@ -155,6 +202,47 @@ def _number_positions(number: str, text: str) -> Iterator[int]:
         if (start == 0 or text[start - 1] not in digits) and (end == len(text) or text[end] not in digits):
             yield start
         start = text.find(number, start + 1)
+
+
+_WORDS_AROUND = re.compile(r"[^\W0-9_]{1,20}")
+_THING = 3  # characters that name what a figure counts: the end of the words before it, the start of those after
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A figure where the source prints it: its sentence, and the words right before and after it."""
+
+    sentence: str
+    before: str
+    after: str
+
+    @classmethod
+    def at(cls, text: str, start: int, length: int) -> _Place:
+        sentence = _sentence_around(text, start)
+        before = _WORDS_AROUND.findall(text[max(0, start - 20) : start])
+        after = _WORDS_AROUND.match(text, start + length)
+        return cls(
+            sentence,
+            before[-1] if before and text.endswith(before[-1], 0, start) else "",
+            after.group() if after else "",
+        )
+
+    def things(self) -> list[str]:
+        """What the figure may count here: the end of the words before it, the start of those after."""
+        return [w for w in (self.before[-_THING:], self.after[:_THING]) if len(w) >= 2]
+
+    def same_thing(self, other: _Place) -> bool:
+        """Whether both places name one thing next to the figure (基层工会15.1万个 and 15.1万个基层工会)."""
+        return any(t in w for t in self.things() for w in (other.before, other.after)) or any(
+            t in w for t in other.things() for w in (self.before, self.after)
+        )
+
+
+def _sentence_around(text: str, index: int) -> str:
+    """The sentence of the normalised ``text`` that holds ``index``."""
+    start = max(text.rfind(end, 0, index) for end in _SENTENCE_ENDS) + 1
+    ends = [found for found in (text.find(end, index) for end in _SENTENCE_ENDS) if found >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)]
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
@@ -245,7 +333,7 @@ def check_card_source(
             f"来源“{ref.source}”不存在。",
             hint=f"请写 sources 里已有的编号：{known}。",
             en=f"unknown source {ref.source}",
-            line=ref.line,
+            line=line_of_field(ref, "source"),
             card=card.id,
             field="source.source",
         )
@@ -256,7 +344,7 @@ def check_card_source(
             "卡片注明了出处，但没有写数字所在的原句。",
             hint="请把原文里说这个数字的那句话逐字复制到 quote: 里；数字出自两句时，写成列表。",
             en="the card names a source but quotes no sentence: copy the sentence with its figures into quote:",
-            line=ref.line,
+            line=line_of_field(card, "source"),
             card=card.id,
             field="source.quote",
         )
@@ -274,15 +362,20 @@ def check_card_source(
                 "引文在原文里找不到。" if len(quotes) == 1 else f"第 {index + 1} 条引文在原文里找不到。",
                 hint="请从原文逐字复制这句话（标点也要一致）。",
                 en="quote not found in the source text",
-                line=ref.line,
+                line=_quote_line(ref, index),
                 card=card.id,
                 field="source.quote",
             )
-    for field_name, figure in shown_figures(card):
+    for field_name, figure, line in placed_figures(card):
         if any(figure_in_text(figure, quote) for quote in quotes):
             continue
         message, hint, en = _explain(figure, quotes, texts, ref.source)
-        problems.error("figure-not-in-quote", message, hint=hint, en=en, line=card.line, card=card.id, field=field_name)
+        problems.error("figure-not-in-quote", message, hint=hint, en=en, line=line, card=card.id, field=field_name)
+
+
+def _quote_line(ref: model.SourceRef, index: int) -> int:
+    """The line of the ``index``-th quote: its list item, or ``quote:`` written as one text."""
+    return ref.lines.get(f"quote[{index}]") or line_of_field(ref, "quote")
 
 
 def _too_much_to_search(texts: SourceTexts, problems: ProblemList, card: model.Card) -> None:
@@ -294,21 +387,51 @@ def _too_much_to_search(texts: SourceTexts, problems: ProblemList, card: model.C
         "原文太长、引文太多，无法在限定时间内逐条核对。",
         hint="请把原文拆成几个来源文件（sources 里每篇一个 file），每张卡片引用它自己的那一篇。",
         en="the source texts are too long for this many quotes to be checked in time: split them into several sources",
-        line=card.line,
+        line=line_of_field(card, "source"),
         card=card.id,
         field="source.quote",
     )
 
 
+def check_figure_twice(card: model.Card, texts: SourceTexts, problems: ProblemList) -> None:
+    """A figure the card shows that its source prints in two different sentences: a warning
+    naming both, so the editor checks that the card quotes (and labels) the right one."""
+    ref = card.source
+    if ref is None or not ref.quotes or texts.get(ref.source) is None:
+        return
+    quotes = [normalise_source_text(q) for q in ref.quotes]
+    reported: set[str] = set()
+    for field_name, figure, line in placed_figures(card):
+        shown = figure.text()
+        if shown in reported:
+            continue
+        found = texts.two_things(ref.source, figure)
+        if found is None:
+            continue
+        reported.add(shown)
+        # The sentence the card quotes first, when it is one of them.
+        first, second = sorted(found, key=lambda s: not any(s in q or q in s for q in quotes))
+        problems.warning(
+            "figure-twice-in-source",
+            f"数字“{shown}”在原文里出现在两句不同的话里：“{_clip(first)}”和“{_clip(second)}”。",
+            hint="两处说的可能是两件事：请核对这张卡片引用的（quote）是说它的那一句，标签（label）说的也是那句里的事。",
+            en=f"figure {shown!r} occurs in two different sentences of the source: check the card quotes the right one",
+            line=line,
+            card=card.id,
+            field=field_name,
+        )
+
+
 def check_repeated_sentences(card: model.Card, problems: ProblemList) -> None:
     """A detail page shows the explanation, the detail text and the quote: no sentence twice."""
-    fields = [("explanation", card.explanation)]
+    fields = [("explanation", card.explanation, line_of_field(card, "explanation"))]
     if card.detail:
-        fields.append(("detail.text", card.detail.text))
+        fields.append(("detail.text", card.detail.text, line_of_field(card.detail, "text")))
     if card.source:
-        fields += [("source.quote", q) for q in card.source.quotes]
+        ref = card.source
+        fields += [("source.quote", q, _quote_line(ref, i)) for i, q in enumerate(ref.quotes)]
     seen: list[tuple[str, str]] = []
-    for field_name, text in fields:
+    for field_name, text, line in fields:
         for sentence in (s.rstrip("。！？；，") for s in sentences(text)):
             if len(sentence) < SHORT_SENTENCE:
                 continue
@@ -319,7 +442,7 @@ def check_repeated_sentences(card: model.Card, problems: ProblemList) -> None:
                     f"详情页上这句话出现了两次（{earlier} 和 {field_name}）：“{_clip(sentence, 40)}”。",
                     hint="观众不必读两遍：请删掉其中一处，或改写成不同的内容。",
                     en=f"the detail page shows a sentence twice ({earlier} and {field_name})",
-                    line=card.line,
+                    line=line,
                     card=card.id,
                     field=field_name,
                 )
