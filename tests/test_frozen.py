@@ -273,3 +273,37 @@ def test_an_unknown_card_is_a_usage_error_not_a_crash(exe, work):
     assert proc.returncode == 2
     assert "no-such-card" in proc.stderr
     assert_no_traceback(proc)
+
+
+def test_a_published_feed_is_verified_and_installed_without_the_signing_library(exe, work, tmp_path):
+    """The frozen kiosk leaves pyca/cryptography out: ed25519 signatures are checked in pure Python."""
+    from kiosk.feed.publish import publish_bundle
+
+    repo, keys, home = tmp_path / "repo", tmp_path / "keys", tmp_path / "家"
+    publish_bundle(ROOT / "data" / "shandong", repo, keys)
+    trust = repo / "metadata" / "1.root.json"
+    env_home = {"UNION_KIOSK_HOME": str(home)}
+    proc = subprocess.run(
+        [str(exe), "update", "--from", str(repo), "--trust", str(trust)],
+        cwd=work,
+        env=clean_env() | env_home,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "已安装" in proc.stdout + proc.stderr
+    listed = subprocess.run(
+        [str(exe), "list"],
+        cwd=work,
+        env=clean_env() | env_home,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert listed.returncode == 0 and "36 张卡片" in listed.stdout
+    assert not list(exe.parent.rglob("cryptography"))

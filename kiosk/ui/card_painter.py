@@ -1,12 +1,21 @@
 """Draws one card onto any painter: the screen, a PNG or a PDF page.
 
 Every size derives from the target rectangle, never fixed pixels, so the same
-card reads well at 1366×768, 3840×2160 and on a 1080×1920 portrait totem.
+card reads well at 1024×768, 3840×2160 and on a 1080×1920 portrait totem.
 Bundle text is drawn as plain text; it is data, never markup.
+
+The layout has anchors that depend on the screen size alone: the section pill
+and the headline's baseline are at the same height on every card, so the
+deck keeps one rhythm as it rotates; a long figure is set smaller on the same
+baseline.  What follows the headline (label, explanation, other figures, a
+portrait's picture or quote) flows below it and stops above the buttons.
+:attr:`CardLayout.parts` names every rectangle, so tests can prove that none
+overlaps another or leaves the screen.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,12 +31,42 @@ from PySide6.QtGui import (
 )
 
 from kiosk.core.model import Card, Manifest, Theme
-from kiosk.ui import fonts
+from kiosk.ui import fonts, typeset
+from kiosk.ui.hand import ASPECT as HAND_ASPECT
+from kiosk.ui.hand import hand_path
 from kiosk.ui.look import Palette, background_gradient
 
 TOUCH_HINT = "轻触查看详情"
 OVERVIEW_LABEL = "全部数字"
+SECTION_COUNT = "栏目 {index} / {total}"
 WRAP = Qt.TextFlag.TextWordWrap
+
+# Sizes in units of min(width, height) / 100.
+CHIP_FONT = 2.8  # the section pill's text (3.0 in portrait)
+CHIP_GAP = 2.5  # from the pill to the top of the headline's digits
+LABEL_GAP = 1.8  # from the headline to its label
+BLOCK_GAP = 2.2  # between the label, the explanation and the figure tiles
+LABEL_MAX, LABEL_MIN = 6.2, 3.4
+LABEL_FLOOR = 2.6  # only when the label would not fit otherwise
+EXPLANATION_MAX, EXPLANATION_MIN = 3.0, 2.2
+TILE_HEIGHT, TILE_MIN_HEIGHT = 11.0, 6.8
+TILE_MIN_WIDTH = 24.0  # narrower tiles go onto a second row
+TILE_MAX_WIDTH = 48.0
+TILE_GAP = 2.0
+BUTTON_FONT = 2.4
+BUTTON_HEIGHT = 6.5  # a finger-sized target
+BUTTON_GAP = 2.5  # between the content and the buttons
+PROGRESS_FONT = 2.6  # the current section's name at the bottom
+PROGRESS_MIN_PX = 18.0  # never smaller than this, whatever the screen
+# The headline's digits and words reach this share of the number's size above
+# the baseline (CJK glyphs 0.86, digits 0.75) and this share below it.
+HEADLINE_INK_ABOVE = 0.88
+HEADLINE_INK_BELOW = 0.12
+AFFIX_SHARE = 0.42  # qualifier and unit, as a share of the number's size
+# What must fit below the headline on every card, reserved when the anchors are set:
+# one line of label and one row of figure tiles.
+BELOW_RESERVE = LABEL_GAP + LABEL_MAX * 1.45 + BLOCK_GAP + TILE_HEIGHT
+PORTRAIT_RESERVE = BELOW_RESERVE + 40  # and a portrait's picture or quote
 
 
 @dataclass(frozen=True)
@@ -50,6 +89,7 @@ class CardScene:
     position: DeckPosition
     image: QImage | None = None
     show_touch_hint: bool = True
+    icon: QImage | None = None
 
     @property
     def theme(self) -> Theme:
@@ -71,13 +111,17 @@ def deck_positions(manifest: Manifest) -> list[DeckPosition]:
 
 
 def fitted_font(
-    text: str, width: float, height: float, start: float, minimum: float, *, bold: bool = False
+    text: str, width: float, height: float, start: float, minimum: float, *, bold: bool = False, balanced: bool = False
 ) -> tuple[QFont, QRectF]:
-    """The largest font from ``start`` down to ``minimum`` that fits ``text`` in the box."""
+    """The largest font from ``start`` down to ``minimum`` that fits ``text`` in the box.
+
+    Measured as drawn: broken into lines by :mod:`kiosk.ui.typeset` (draw ``typeset.text`` of the same arguments).
+    """
     size = start
     while True:
         font = fonts.font(size, bold=bold)
-        bounds = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), int(WRAP), text)
+        lines = typeset.text(text, font, width, balanced=balanced)
+        bounds = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), int(WRAP), lines)
         if (bounds.height() <= height and bounds.width() <= width + 0.5) or size <= minimum:
             return font, bounds
         size = max(minimum, size * 0.9)
@@ -85,7 +129,7 @@ def fitted_font(
 
 @dataclass
 class HeadlineLayout:
-    rect: QRectF
+    rect: QRectF  # the headline's ink: from the top of its tallest glyph to a little below the baseline
     number_font: QFont
     affix_font: QFont
     before: str
@@ -97,8 +141,27 @@ class HeadlineLayout:
 
 
 @dataclass
+class FigureTile:
+    """One of the card's other figures: its tile and the fonts that fit it."""
+
+    rect: QRectF
+    figure: str
+    label: str
+    figure_font: QFont
+    figure_height: float
+    label_font: QFont
+
+
+@dataclass
 class CardLayout:
-    """Rectangles and fonts for one card at one size."""
+    """Rectangles and fonts for one card at one size.
+
+    ``chip_top`` and ``baseline`` depend on the size alone.  ``parts`` names
+    every rectangle the card paints into ("header", "chip", "icon",
+    "headline", "label", "explanation", "figure-1"…, "image", "quote",
+    "source", "overview-button", "detail-button", "progress"); the buttons'
+    places are kept when they are not drawn (print).
+    """
 
     width: float
     height: float
@@ -106,9 +169,31 @@ class CardLayout:
     margin: float
     portrait: bool
     header: QRectF = field(default_factory=QRectF)
-    footer: QRectF = field(default_factory=QRectF)
-    body: QRectF = field(default_factory=QRectF)
+    footer: QRectF = field(default_factory=QRectF)  # buttons, source line and progress
+    body: QRectF = field(default_factory=QRectF)  # the card's own content, above the buttons
+    column: QRectF = field(default_factory=QRectF)  # the body without a landscape picture
     image_rect: QRectF | None = None
+    chip_top: float = 0.0
+    chip_height: float = 0.0
+    baseline: float = 0.0
+    headline_size: float = 0.0  # the largest number size at this screen size
+    progress: QRectF = field(default_factory=QRectF)
+    hint_button: QRectF = field(default_factory=QRectF)
+    overview_button: QRectF = field(default_factory=QRectF)
+    source: QRectF = field(default_factory=QRectF)
+    parts: dict[str, QRectF] = field(default_factory=dict)
+    # filled by the content's layout
+    chip_font: QFont = field(default_factory=QFont)
+    chip: QRectF = field(default_factory=QRectF)
+    icon: QRectF | None = None
+    headline: HeadlineLayout | None = None
+    label_font: QFont = field(default_factory=QFont)
+    label: QRectF = field(default_factory=QRectF)
+    explanation_font: QFont | None = None
+    explanation: QRectF = field(default_factory=QRectF)
+    tiles: list[FigureTile] = field(default_factory=list)
+    quote_font: QFont | None = None
+    quote: QRectF = field(default_factory=QRectF)
 
 
 class CardPainter:
@@ -117,47 +202,206 @@ class CardPainter:
     def __init__(self, scene: CardScene) -> None:
         self.scene = scene
         self._colors = Palette(scene.theme)
-        # where the touchable buttons were painted, for hit tests
+        # where the touchable buttons were painted, for hit tests (empty when not drawn)
         self.hint_rect = QRectF()
         self.overview_rect = QRectF()
 
     # ------------------------------------------------------------------ layout
 
     def layout(self, rect: QRectF) -> CardLayout:
+        """Where everything of this card goes in ``rect``."""
         w, h = rect.width(), rect.height()
         unit = min(w, h) / 100
         portrait = h > w * 1.15
         margin = max(unit * 5, 16)
         lay = CardLayout(w, h, unit, margin, portrait)
-        header_h = unit * (9 if portrait else 10)
-        footer_h = unit * (13 if portrait else 15)
-        lay.header = QRectF(rect.left() + margin, rect.top() + margin * 0.6, w - 2 * margin, header_h)
-        lay.footer = QRectF(rect.left() + margin, rect.bottom() - margin * 0.6 - footer_h, w - 2 * margin, footer_h)
-        body = QRectF(
-            rect.left() + margin,
-            lay.header.bottom() + unit * 2,
-            w - 2 * margin,
-            lay.footer.top() - lay.header.bottom() - unit * 4,
-        )
-        if self.scene.image is not None and not self.scene.image.isNull():
-            if portrait:
-                image_h = body.height() * 0.32
-                lay.image_rect = QRectF(body.left(), body.top(), body.width(), image_h)
-                body.setTop(body.top() + image_h + unit * 3)
-            else:
-                image_w = body.width() * 0.36
-                lay.image_rect = QRectF(body.right() - image_w, body.top(), image_w, body.height())
-                body.setRight(body.right() - image_w - unit * 4)
-        lay.body = body
+        self._frame(lay, rect)
+        self._anchors(lay)
+        self._content(lay)
         return lay
 
-    def headline_layout(self, lay: CardLayout, top: float, max_height: float) -> HeadlineLayout:
+    def _frame(self, lay: CardLayout, rect: QRectF) -> None:
+        """Header, buttons, source line and progress: the same on every card."""
+        u, margin = lay.unit, lay.margin
+        left, inner_w = rect.left() + margin, rect.width() - 2 * margin
+        lay.header = QRectF(left, rect.top() + margin * 0.6, inner_w, u * (9 if lay.portrait else 10))
+        progress_h = max(u * PROGRESS_FONT, PROGRESS_MIN_PX) * 1.5
+        lay.progress = QRectF(left, rect.bottom() - margin * 0.55 - progress_h, inner_w, progress_h)
+        button_font = fonts.font(u * BUTTON_FONT, bold=True)
+        bm = QFontMetricsF(button_font)
+        pad, icon_w = u * 1.4, u * 3.2
+        button_h = max(bm.height() + pad, u * BUTTON_HEIGHT)
+        bottom = lay.progress.top() - u * 1.4
+        hint_w = bm.horizontalAdvance(TOUCH_HINT) + pad * 2 + icon_w
+        lay.hint_button = QRectF(lay.progress.right() - hint_w, bottom - button_h, hint_w, button_h)
+        over_w = bm.horizontalAdvance(OVERVIEW_LABEL) + pad * 2 + icon_w
+        lay.overview_button = QRectF(lay.hint_button.left() - u * 1.5 - over_w, bottom - button_h, over_w, button_h)
+        lay.source = QRectF(left, bottom - button_h, lay.overview_button.left() - u * 3 - left, button_h)
+        lay.footer = QRectF(left, bottom - button_h, inner_w, lay.progress.bottom() - (bottom - button_h))
+        top = lay.header.bottom() + u * 2
+        lay.body = QRectF(left, top, inner_w, lay.footer.top() - u * BUTTON_GAP - top)
+        lay.column = QRectF(lay.body)
+        image = self.scene.image
+        if image is not None and not image.isNull() and not lay.portrait:
+            share = 0.36 if len(self.scene.card.figures) <= 3 else 0.28  # many figures need the width
+            image_w = lay.body.width() * share
+            lay.image_rect = QRectF(lay.body.right() - image_w, lay.body.top(), image_w, lay.body.height())
+            lay.column.setRight(lay.body.right() - image_w - u * 4)
+        lay.parts.update(
+            {
+                "header": lay.header,
+                "progress": lay.progress,
+                "detail-button": lay.hint_button,
+                "overview-button": lay.overview_button,
+            }
+        )
+        if lay.source.width() > 0 and self._citation():
+            lay.parts["source"] = lay.source
+        if lay.image_rect is not None:
+            lay.parts["image"] = lay.image_rect
+
+    def _anchors(self, lay: CardLayout) -> None:
+        """The pill's top, the headline's baseline and largest size: from the size alone."""
+        u, body = lay.unit, lay.body
+        lay.chip_font = fonts.font(u * (CHIP_FONT + (0.2 if lay.portrait else 0.0)), bold=True)
+        lay.chip_height = QFontMetricsF(lay.chip_font).height() + u * 1.4
+        reserve = u * (PORTRAIT_RESERVE if lay.portrait else BELOW_RESERVE)
+        ink = HEADLINE_INK_ABOVE + HEADLINE_INK_BELOW
+        fixed = lay.chip_height + u * CHIP_GAP
+        by_height = (body.height() - fixed - reserve) / ink
+        lay.headline_size = max(u * 8, min(lay.width * (0.30 if lay.portrait else 0.16), by_height))
+        slack = body.height() - fixed - lay.headline_size * ink - reserve
+        lay.chip_top = body.top() + max(0.0, slack / 2)
+        lay.baseline = lay.chip_top + fixed + lay.headline_size * HEADLINE_INK_ABOVE
+
+    def _content(self, lay: CardLayout) -> None:
+        """The card's own blocks, at the anchors, then flowing down to the buttons."""
+        u, card, column = lay.unit, self.scene.card, lay.column
+        self._chip(lay)
+        head = self.headline_layout(lay, lay.baseline)
+        lay.headline = head
+        lay.parts["headline"] = head.rect
+        top = lay.baseline + lay.headline_size * HEADLINE_INK_BELOW + u * LABEL_GAP
+        bottom = column.bottom()
+        tiles_h, rows, columns = self._tile_grid(lay, bottom - top)
+        tiles_least = rows * u * TILE_MIN_HEIGHT + (rows - 1) * u * TILE_GAP + u * BLOCK_GAP if rows else 0.0
+        label_w = column.width() * 0.92
+        label_room = min(u * 16, bottom - top - tiles_least)
+        lay.label_font, box = fitted_font(
+            card.label, label_w, label_room, u * LABEL_MAX, u * LABEL_MIN, bold=True, balanced=True
+        )
+        if box.height() > label_room:  # a long label among many figures: smaller rather than cut
+            lay.label_font, box = fitted_font(
+                card.label, label_w, label_room, u * LABEL_MIN, u * LABEL_FLOOR, bold=True, balanced=True
+            )
+        label_h = box.height()
+        if rows and top + label_h + u * BLOCK_GAP + tiles_h > bottom:  # tiles give way first, to a minimum
+            spare = bottom - top - label_h - u * BLOCK_GAP - (rows - 1) * u * TILE_GAP
+            tile_h = max(u * TILE_MIN_HEIGHT, spare / rows)
+            tiles_h = tile_h * rows + (rows - 1) * u * TILE_GAP
+        label_h = min(label_h, max(0.0, bottom - top - (tiles_h + u * BLOCK_GAP if rows else 0.0)))
+        lay.label = QRectF(column.center().x() - label_w / 2, top, label_w, label_h)
+        lay.parts["label"] = lay.label
+        top = lay.label.bottom() + u * BLOCK_GAP
+        room = bottom - top - (tiles_h + u * BLOCK_GAP if rows else 0.0)
+        if card.explanation and room >= u * EXPLANATION_MIN * 1.5:
+            expl_w = column.width() * 0.86
+            font, box = fitted_font(
+                card.explanation, expl_w, room, u * EXPLANATION_MAX, u * EXPLANATION_MIN, balanced=True
+            )
+            if box.height() <= room:  # else left to the detail page, which shows it whole
+                lay.explanation_font = font
+                lay.explanation = QRectF(column.center().x() - expl_w / 2, top, expl_w, box.height())
+                lay.parts["explanation"] = lay.explanation
+                top = lay.explanation.bottom() + u * BLOCK_GAP
+        if rows:
+            self._tiles(lay, QRectF(column.left(), top, column.width(), tiles_h), rows, columns)
+            top += tiles_h + u * BLOCK_GAP
+        if lay.portrait:
+            self._portrait_extra(lay, QRectF(column.left(), top + u, column.width(), bottom - top - u))
+
+    def _chip(self, lay: CardLayout) -> None:
+        u, column = lay.unit, lay.column
+        section = self.scene.manifest.section(self.scene.card.section)
+        title = section.title if section else ""
+        icon = self.scene.icon
+        icon_w = 0.0
+        if icon is not None and not icon.isNull():
+            icon_w = lay.chip_height * max(0.5, min(2.0, icon.width() / max(1, icon.height())))
+        gap = u * 1.2 if icon_w else 0.0
+        chip_w = min(column.width() - icon_w - gap, QFontMetricsF(lay.chip_font).horizontalAdvance(title) + u * 5)
+        left = column.center().x() - (icon_w + gap + chip_w) / 2
+        if icon_w:
+            lay.icon = QRectF(left, lay.chip_top, icon_w, lay.chip_height)
+            lay.parts["icon"] = lay.icon
+        lay.chip = QRectF(left + icon_w + gap, lay.chip_top, chip_w, lay.chip_height)
+        lay.parts["chip"] = lay.chip
+
+    def _tile_grid(self, lay: CardLayout, room: float) -> tuple[float, int, int]:
+        """(height, rows, columns) of the figure tiles: as many to a row as are wide enough."""
+        count = len(self.scene.card.figures)
+        if not count:
+            return 0.0, 0, 0
+        u = lay.unit
+        fit = int((lay.column.width() + u * TILE_GAP) // (u * (TILE_MIN_WIDTH + TILE_GAP)))
+        columns = max(1, min(count, fit, 3 if lay.portrait else 6))
+        rows = math.ceil(count / columns)
+        columns = math.ceil(count / rows)  # 4 on two rows: 2 + 2, not 3 + 1
+        tile_h = u * TILE_HEIGHT
+        if rows > 1:
+            tile_h = max(u * TILE_MIN_HEIGHT, min(tile_h, (room * 0.55 - (rows - 1) * u * TILE_GAP) / rows))
+        return tile_h * rows + (rows - 1) * u * TILE_GAP, rows, columns
+
+    def _tiles(self, lay: CardLayout, rect: QRectF, rows: int, columns: int) -> None:
+        u = lay.unit
+        gap = u * TILE_GAP
+        tile_w = min((rect.width() - gap * (columns - 1)) / columns, u * TILE_MAX_WIDTH)
+        tile_h = (rect.height() - gap * (rows - 1)) / rows
+        extras = self.scene.card.figures
+        for index, extra in enumerate(extras):
+            row, col = divmod(index, columns)
+            in_row = min(columns, len(extras) - row * columns)
+            row_w = tile_w * in_row + gap * (in_row - 1)
+            x = rect.center().x() - row_w / 2 + col * (tile_w + gap)
+            tile = QRectF(x, rect.top() + row * (tile_h + gap), tile_w, tile_h)
+            inner = tile.adjusted(u * 1.5, u * 0.8, -u * 1.5, -u * 0.8)
+            text = extra.figure.text()
+            fig_font, fig_box = fitted_font(text, inner.width(), inner.height() * 0.52, u * 4.6, u * 2.2, bold=True)
+            label_space = inner.height() - fig_box.height()
+            label_font, _ = fitted_font(extra.label, inner.width(), label_space, u * 2.3, u * 1.6, balanced=True)
+            lay.tiles.append(
+                FigureTile(tile, text, extra.label, fig_font, min(fig_box.height(), inner.height()), label_font)
+            )
+            lay.parts[f"figure-{index + 1}"] = tile
+
+    def _portrait_extra(self, lay: CardLayout, room: QRectF) -> None:
+        """A tall screen has room below for the card's picture, or else the sentence its figure comes from."""
+        u, scene = lay.unit, self.scene
+        if scene.image is not None and not scene.image.isNull():
+            if room.height() >= u * 14:
+                lay.image_rect = QRectF(room.left(), room.top() + u * 2, room.width(), room.height() - u * 2)
+                lay.parts["image"] = lay.image_rect
+            return
+        quote = scene.card.source.quote if scene.card.source else ""
+        height = room.height() - u * 5
+        if not quote or height < u * 10:
+            return
+        text = f"“{quote}”"
+        width = room.width() * 0.8
+        font, box = fitted_font(text, width, min(height, u * 36), u * 4.0, u * 2.4)
+        if box.height() <= height:
+            lay.quote_font = font
+            lay.quote = QRectF(room.left() + room.width() * 0.1, room.top() + u * 4, width, box.height())
+            lay.parts["quote"] = lay.quote
+
+    def headline_layout(self, lay: CardLayout, baseline: float) -> HeadlineLayout:
+        """The headline on ``baseline``, as large as :attr:`CardLayout.headline_size` and the column allow."""
         before, number, after = self.scene.card.headline.parts()
-        width = lay.body.width() * 0.96
-        size = min(max_height, lay.width * (0.30 if lay.portrait else 0.16))
+        width = lay.column.width() * 0.96
+        size = lay.headline_size
         while True:
             number_font = fonts.font(size, bold=True)
-            affix_font = fonts.font(size * 0.42, bold=True)
+            affix_font = fonts.font(size * AFFIX_SHARE, bold=True)
             nm, am = QFontMetricsF(number_font), QFontMetricsF(affix_font)
             number_w = nm.horizontalAdvance(number)
             before_w = am.horizontalAdvance(before) + (size * 0.05 if before else 0)
@@ -166,16 +410,13 @@ class CardPainter:
             if total <= width or size < lay.unit * 3:
                 break
             size *= 0.92
-        height = nm.ascent() + nm.descent() * 0.4
-        left = lay.body.center().x() - total / 2
-        rect = QRectF(left, top, total, height)
-        return HeadlineLayout(rect, number_font, affix_font, before, number, after, number_w, before_w, top + nm.ascent())
+        above = size * HEADLINE_INK_ABOVE
+        rect = QRectF(lay.column.center().x() - total / 2, baseline - above, total, above + size * HEADLINE_INK_BELOW)
+        return HeadlineLayout(rect, number_font, affix_font, before, number, after, number_w, before_w, baseline)
 
     # ------------------------------------------------------------------ paint
 
-    def paint(
-        self, painter: QPainter, rect: QRectF, headline_progress: float | None = 1.0
-    ) -> HeadlineLayout:
+    def paint(self, painter: QPainter, rect: QRectF, headline_progress: float | None = 1.0) -> HeadlineLayout:
         """Paint the card; with ``headline_progress=None`` the headline is left out.
 
         Returns where the headline goes, so a count-up can draw it alone.
@@ -212,9 +453,7 @@ class CardPainter:
         for i in range(rays):
             start_deg = 90 / rays * i
             path = QPainterPath(origin)
-            path.arcTo(
-                QRectF(origin.x() - reach, origin.y() - reach, 2 * reach, 2 * reach), start_deg, 90 / rays / 2
-            )
+            path.arcTo(QRectF(origin.x() - reach, origin.y() - reach, 2 * reach, 2 * reach), start_deg, 90 / rays / 2)
             path.closeSubpath()
             painter.drawPath(path)
         # A thin gold frame, inset.
@@ -238,14 +477,16 @@ class CardPainter:
         painter.setFont(org_font)
         painter.setPen(c.text)
         org_rect = QRectF(text_left, header.top(), text_w, org_box.height())
-        painter.drawText(org_rect, int(Qt.AlignmentFlag.AlignLeft | WRAP), m.organisation)
+        painter.drawText(
+            org_rect, int(Qt.AlignmentFlag.AlignLeft | WRAP), typeset.text(m.organisation, org_font, text_w)
+        )
         title_font, _ = fitted_font(m.title, text_w, header.height() * 0.45, u * 2.6, u * 1.6)
         painter.setFont(title_font)
         painter.setPen(c.muted)
         painter.drawText(
             QRectF(text_left, org_rect.bottom() + u * 0.4, text_w, header.height() - org_rect.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP),
-            m.title,
+            typeset.text(m.title, title_font, text_w),
         )
         # Which card of how many.
         pos = self.scene.position
@@ -262,79 +503,88 @@ class CardPainter:
             painter.drawText(
                 QRectF(count_rect.left(), count_rect.bottom(), progress_w, header.height() * 0.45),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | WRAP),
-                as_of,
+                typeset.text(as_of, as_of_font, progress_w),
             )
 
     def paint_footer(self, painter: QPainter, lay: CardLayout) -> None:
-        c, u = self._colors, lay.unit
-        footer = lay.footer
-        scene = self.scene
-        # Section progress: one segment per section, sized by its cards.
-        bar_h = max(4.0, u * 0.7)
-        bar_top = footer.bottom() - bar_h
-        labels_h = u * 2.6
-        sections = scene.position.sections
-        total = sum(n for _, n in sections) or 1
-        gap = u * 0.6
-        x = footer.left()
-        usable = footer.width() - gap * max(0, len(sections) - 1)
-        done_before = 0
-        show_titles = not lay.portrait or len(sections) <= 5
-        for i, (title, count) in enumerate(sections):
-            seg_w = usable * count / total
-            seg = QRectF(x, bar_top, seg_w, bar_h)
-            current = i == scene.position.section_index
-            base = QColor(c.muted)
-            base.setAlphaF(0.28)
-            painter.fillRect(seg, base)
-            if i < scene.position.section_index:
-                painter.fillRect(seg, c.muted)
-            elif current:
-                within = scene.position.index - done_before + 1
-                painter.fillRect(QRectF(x, bar_top, seg_w * within / count, bar_h), c.gold)
-            if current or show_titles:
-                size = u * (2.0 if current else 1.6)
-                label_font, _ = fitted_font(title, seg_w, labels_h, size, u * 1.1, bold=current)
-                painter.setFont(label_font)
-                painter.setPen(c.gold if current else c.muted)
-                label_rect = QRectF(x, bar_top - labels_h - u * 0.4, seg_w, labels_h)
-                if current and not show_titles:
-                    label_rect = QRectF(footer.left(), bar_top - labels_h - u * 0.4, footer.width(), labels_h)
-                painter.drawText(
-                    label_rect,
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextSingleLine),
-                    QFontMetricsF(label_font).elidedText(title, Qt.TextElideMode.ElideRight, label_rect.width()),
-                )
-            done_before += count
-            x += seg_w + gap
-        # Source line, and the two buttons a visitor can touch, above the progress bar.
-        line_bottom = bar_top - labels_h - u * 1.6
-        buttons_w = 0.0
-        if scene.show_touch_hint:
-            pill_font = fonts.font(u * 2.4, bold=True)
-            pm = QFontMetricsF(pill_font)
+        """The section progress, the source line and the two buttons a visitor can touch."""
+        self.paint_progress(painter, lay)
+        if self.scene.show_touch_hint:
+            u = lay.unit
+            font = fonts.font(u * BUTTON_FONT, bold=True)
             pad, icon_w = u * 1.4, u * 3.2
-            pill_h = max(pm.height() + pad, u * 6.5)  # a finger-sized target
-            hint_w = pm.horizontalAdvance(TOUCH_HINT) + pad * 2 + icon_w
-            self.hint_rect = QRectF(footer.right() - hint_w, line_bottom - pill_h, hint_w, pill_h)
-            self._pill(painter, self.hint_rect, TOUCH_HINT, pill_font, pad=pad, icon_w=icon_w, filled=True)
-            over_w = pm.horizontalAdvance(OVERVIEW_LABEL) + pad * 2 + icon_w
-            self.overview_rect = QRectF(self.hint_rect.left() - u * 1.5 - over_w, self.hint_rect.top(), over_w, pill_h)
-            self._pill(painter, self.overview_rect, OVERVIEW_LABEL, pill_font, pad=pad, icon_w=icon_w, filled=False)
-            buttons_w = footer.right() - self.overview_rect.left()
-        card = scene.card
-        source = scene.manifest.source(card.source.source) if card.source else None
-        if source is not None:
-            citation = "来源：" + source.citation()
-            width = footer.width() - buttons_w - u * 3
-            cite_font, box = fitted_font(citation, width, u * 6.5, u * 2.1, u * 1.4)
+            self.hint_rect = QRectF(lay.hint_button)
+            self._pill(painter, self.hint_rect, TOUCH_HINT, font, pad=pad, icon_w=icon_w, filled=True)
+            self.overview_rect = QRectF(lay.overview_button)
+            self._pill(painter, self.overview_rect, OVERVIEW_LABEL, font, pad=pad, icon_w=icon_w, filled=False)
+        citation = self._citation()
+        if citation and lay.source.width() > 0:
+            c, u = self._colors, lay.unit
+            cite_font, _ = fitted_font(citation, lay.source.width(), lay.source.height(), u * 2.1, u * 1.4)
             painter.setFont(cite_font)
             painter.setPen(c.muted)
             painter.drawText(
-                QRectF(footer.left(), line_bottom - box.height(), width, box.height()),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | WRAP),
-                citation,
+                lay.source,
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | WRAP),
+                typeset.text(citation, cite_font, lay.source.width()),
             )
+
+    def _citation(self) -> str:
+        card = self.scene.card
+        source = self.scene.manifest.source(card.source.source) if card.source else None
+        return "来源：" + source.citation() if source is not None else ""
+
+    def paint_progress(self, painter: QPainter, lay: CardLayout) -> None:
+        """Where the deck is: a dot per section, the current one long and gold, then its name and "栏目 3 / 8"."""
+        c, u, rect = self._colors, lay.unit, lay.progress
+        position = self.scene.position
+        sections = position.sections
+        if not sections:
+            return
+        size = max(u * PROGRESS_FONT, PROGRESS_MIN_PX)
+        current = min(position.section_index, len(sections) - 1)
+        dot = size * 0.42
+        spacing = dot * 0.9
+        long_dot = dot * 2.6
+        dots_w = (len(sections) - 1) * (dot + spacing) + long_dot
+        if dots_w > rect.width() * 0.4:  # a deck of very many sections: smaller dots
+            scale = rect.width() * 0.4 / dots_w
+            dot, spacing, long_dot, dots_w = dot * scale, spacing * scale, long_dot * scale, dots_w * scale
+        y = rect.center().y()
+        x = rect.left()
+        painter.save()
+        muted = QColor(c.muted)
+        for i in range(len(sections)):
+            width = long_dot if i == current else dot
+            box = QRectF(x, y - dot / 2, width, dot)
+            if i == current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(c.gold)
+            elif i < current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(muted)
+            else:
+                painter.setPen(QPen(muted, max(1.0, dot * 0.16)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = 0.0 if i <= current else dot * 0.08
+            painter.drawRoundedRect(box.adjusted(inset, inset, -inset, -inset), dot / 2, dot / 2)
+            x += width + spacing
+        x += size * 0.8 - spacing
+        title_font = fonts.font(size, bold=True)
+        count_font = fonts.font(size)
+        count = SECTION_COUNT.format(index=current + 1, total=len(sections))
+        count_w = QFontMetricsF(count_font).horizontalAdvance(count)
+        room = rect.right() - x - count_w - size * 0.8
+        title = QFontMetricsF(title_font).elidedText(sections[current][0], Qt.TextElideMode.ElideRight, room)
+        title_w = QFontMetricsF(title_font).horizontalAdvance(title)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine)
+        painter.setFont(title_font)
+        painter.setPen(c.gold)
+        painter.drawText(QRectF(x, rect.top(), title_w + 1, rect.height()), flags, title)
+        painter.setFont(count_font)
+        painter.setPen(c.muted)
+        painter.drawText(QRectF(x + title_w + size * 0.6, rect.top(), count_w + 1, rect.height()), flags, count)
+        painter.restore()
 
     def _pill(
         self, painter: QPainter, rect: QRectF, text: str, font: QFont, *, pad: float, icon_w: float, filled: bool
@@ -353,13 +603,13 @@ class CardPainter:
             painter.setBrush(fill)
         painter.drawRoundedRect(rect, radius, radius)
         centre = QPointF(rect.left() + pad + unit * 1.3, rect.center().y())
-        if filled:  # a "tap" mark: a dot with a ring
+        if filled:  # a hand with its finger out: "touch"
+            height = unit * 3.4
+            box = QRectF(0, 0, height * HAND_ASPECT, height)
+            box.moveCenter(centre)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ink)
-            painter.drawEllipse(centre, unit * 0.7, unit * 0.7)
-            painter.setPen(QPen(ink, max(1.0, unit * 0.25)))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, unit * 1.3, unit * 1.3)
+            painter.drawPath(hand_path(box))
         else:  # a grid of nine tiles: "all cards"
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ink)
@@ -367,7 +617,12 @@ class CardPainter:
             for row in (-1, 0, 1):
                 for col in (-1, 0, 1):
                     painter.drawRect(
-                        QRectF(centre.x() + col * cell * 1.35 - cell / 2, centre.y() + row * cell * 1.35 - cell / 2, cell, cell)
+                        QRectF(
+                            centre.x() + col * cell * 1.35 - cell / 2,
+                            centre.y() + row * cell * 1.35 - cell / 2,
+                            cell,
+                            cell,
+                        )
                     )
         painter.setFont(font)
         painter.setPen(ink)
@@ -376,77 +631,41 @@ class CardPainter:
     def paint_body(self, painter: QPainter, lay: CardLayout, headline_progress: float | None) -> HeadlineLayout:
         c, u = self._colors, lay.unit
         card, scene = self.scene.card, self.scene
-        body = lay.body
         if lay.image_rect is not None and scene.image is not None:
             self._paint_image(painter, lay.image_rect, scene.image)
-        centre_x = body.center().x()
+        if lay.icon is not None and scene.icon is not None:
+            self._paint_image(painter, lay.icon, scene.icon)
         # Section chip.
         section = scene.manifest.section(card.section)
-        section_title = section.title if section else ""
-        chip_font = fonts.font(u * (3.0 if lay.portrait else 2.8), bold=True)
-        cm = QFontMetricsF(chip_font)
-        chip_w = min(body.width(), cm.horizontalAdvance(section_title) + u * 5)
-        chip_h = cm.height() + u * 1.4
-        # Vertical rhythm: measure blocks, then centre them in the body.
-        label_font, label_box = fitted_font(card.label, body.width() * 0.92, u * 16, u * 6.2, u * 3.2, bold=True)
-        explanation = card.explanation
-        expl_font, expl_box = (
-            fitted_font(explanation, body.width() * 0.86, u * 10, u * 3.0, u * 2.0) if explanation else (None, QRectF())
-        )
-        extras = card.figures
-        extras_h = u * 13 if extras else 0.0
-        fixed = chip_h + u * 3 + label_box.height() + u * 2 + (expl_box.height() + u * 2 if explanation else 0)
-        fixed += extras_h + (u * 3 if extras else 0)
-        headline_max = max(u * 8, min(body.height() - fixed, body.height() * 0.5))
-        probe = self.headline_layout(lay, 0, headline_max)
-        block_h = fixed + probe.rect.height()
-        # A tall screen has room for the sentence the figure comes from.
-        quote = card.source.quote if card.source else ""
-        quote_font, quote_box = None, QRectF()
-        room = body.height() - block_h - u * 8
-        if lay.portrait and quote and room > u * 10:
-            quote_text = f"“{quote}”"
-            quote_font, quote_box = fitted_font(quote_text, body.width() * 0.8, min(room, u * 32), u * 3.4, u * 2.4)
-            if quote_box.height() > room:
-                quote_font = None
-            else:
-                block_h += quote_box.height() + u * 6
-        top = body.top() + max(0.0, (body.height() - block_h) / 2)
-
-        chip = QRectF(centre_x - chip_w / 2, top, chip_w, chip_h)
+        chip = lay.chip
         painter.setPen(QPen(c.gold, max(1.0, u * 0.2)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(chip, chip_h / 2, chip_h / 2)
-        painter.setFont(chip_font)
+        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setFont(lay.chip_font)
         painter.setPen(c.gold)
-        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), section_title)
-        top = chip.bottom() + u * 3
-
-        head = self.headline_layout(lay, top, headline_max)
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), section.title if section else "")
+        head = lay.headline if lay.headline is not None else self.headline_layout(lay, lay.baseline)
         if headline_progress is not None:
             self.paint_headline(painter, head, headline_progress)
-        top = head.rect.bottom() + u * 1.5
-
-        painter.setFont(label_font)
+        painter.setFont(lay.label_font)
         painter.setPen(c.text)
-        label_rect = QRectF(body.left() + body.width() * 0.04, top, body.width() * 0.92, label_box.height())
-        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP), card.label)
-        top = label_rect.bottom() + u * 2
-        if explanation and expl_font is not None:
-            painter.setFont(expl_font)
+        label_lines = typeset.text(card.label, lay.label_font, lay.label.width(), balanced=True)
+        painter.drawText(lay.label, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP), label_lines)
+        if lay.explanation_font is not None:
+            painter.setFont(lay.explanation_font)
             painter.setPen(c.muted)
-            rect = QRectF(body.left() + body.width() * 0.07, top, body.width() * 0.86, expl_box.height())
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP), explanation)
-            top = rect.bottom() + u * 2
-        if extras:
-            self._paint_extras(painter, lay, QRectF(body.left(), top + u * 1.5, body.width(), extras_h))
-            top += u * 1.5 + extras_h
-        if quote_font is not None:
-            rect = QRectF(body.left() + body.width() * 0.1, top + u * 5, body.width() * 0.8, quote_box.height())
+            expl_lines = typeset.text(card.explanation, lay.explanation_font, lay.explanation.width(), balanced=True)
+            painter.drawText(
+                lay.explanation, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP), expl_lines
+            )
+        self._paint_tiles(painter, lay)
+        if lay.quote_font is not None and card.source is not None:
+            rect = lay.quote
             painter.fillRect(QRectF(rect.left() - u * 2.2, rect.top(), max(2.0, u * 0.6), rect.height()), c.gold)
-            painter.setFont(quote_font)
+            painter.setFont(lay.quote_font)
             painter.setPen(c.muted)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP), f"“{quote}”")
+            quote_lines = typeset.text(f"“{card.source.quote}”", lay.quote_font, rect.width())
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP), quote_lines)
         return head
 
     def paint_headline(self, painter: QPainter, head: HeadlineLayout, progress: float) -> None:
@@ -473,40 +692,31 @@ class CardPainter:
             painter.drawText(QPointF(x + head.number_font.pixelSize() * 0.05, head.baseline), head.after)
         painter.restore()
 
-    def _paint_extras(self, painter: QPainter, lay: CardLayout, rect: QRectF) -> None:
+    def _paint_tiles(self, painter: QPainter, lay: CardLayout) -> None:
         c, u = self._colors, lay.unit
-        extras = self.scene.card.figures
-        columns = min(len(extras), 3)
-        gap = u * 2
-        chip_w = min((rect.width() - gap * (columns - 1)) / columns, u * 48)
-        total_w = chip_w * columns + gap * (columns - 1)
-        x = rect.center().x() - total_w / 2
-        for extra in extras[:columns]:
-            chip = QRectF(x, rect.top(), chip_w, rect.height())
+        for tile in lay.tiles:
             fill = QColor(c.surface)
             fill.setAlphaF(0.85)
             painter.setPen(QPen(c.gold_soft, max(1.0, u * 0.12)))
             painter.setBrush(fill)
-            painter.drawRoundedRect(chip, u * 1.5, u * 1.5)
-            inner = chip.adjusted(u * 1.5, u * 1.0, -u * 1.5, -u * 1.0)
-            fig_font, fig_box = fitted_font(extra.figure.text(), inner.width(), inner.height() * 0.5, u * 4.6, u * 2.2, bold=True)
-            painter.setFont(fig_font)
+            painter.drawRoundedRect(tile.rect, u * 1.5, u * 1.5)
+            inner = tile.rect.adjusted(u * 1.5, u * 0.8, -u * 1.5, -u * 0.8)
+            painter.setFont(tile.figure_font)
             painter.setPen(c.gold)
             painter.drawText(
-                QRectF(inner.left(), inner.top(), inner.width(), fig_box.height()),
+                QRectF(inner.left(), inner.top(), inner.width(), tile.figure_height),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP),
-                extra.figure.text(),
+                typeset.text(tile.figure, tile.figure_font, inner.width()),
             )
-            label_space = inner.height() - fig_box.height()
-            label_font, _ = fitted_font(extra.label, inner.width(), label_space, u * 2.3, u * 1.4)
-            painter.setFont(label_font)
+            painter.setFont(tile.label_font)
             painter.setPen(c.text)
             painter.drawText(
-                QRectF(inner.left(), inner.top() + fig_box.height(), inner.width(), label_space),
+                QRectF(
+                    inner.left(), inner.top() + tile.figure_height, inner.width(), inner.height() - tile.figure_height
+                ),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP),
-                extra.label,
+                typeset.text(tile.label, tile.label_font, inner.width(), balanced=True),
             )
-            x += chip_w + gap
 
     def _paint_image(self, painter: QPainter, rect: QRectF, image: QImage) -> None:
         scaled = image.size().scaled(rect.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)

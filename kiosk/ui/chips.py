@@ -12,6 +12,8 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QLayout, QLayoutItem, QSizePolicy, QWidget
 
+from kiosk.ui import typeset
+
 BORDER_PX = 2
 WRAP_FLAGS = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
 
@@ -53,7 +55,8 @@ class Chip(QAbstractButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        text = self.fontMetrics().boundingRect(QRect(0, 0, self._text_width(width), 1 << 20), WRAP_FLAGS, self.text())
+        lines = typeset.text(self.text(), self.font(), self._text_width(width), balanced=True)
+        text = self.fontMetrics().boundingRect(QRect(0, 0, self._text_width(width), 1 << 20), WRAP_FLAGS, lines)
         line = self.fontMetrics().height()
         return max(self._target, text.height() + line // 2 + 2 * BORDER_PX)
 
@@ -70,7 +73,9 @@ class Chip(QAbstractButton):
         painter.drawRoundedRect(rect, radius, radius)
         painter.setFont(self.font())
         text_rect = self.rect().adjusted(self._padding + BORDER_PX, 0, -self._padding - BORDER_PX, 0)
-        painter.drawText(text_rect, WRAP_FLAGS, self.text())
+        painter.drawText(
+            text_rect, WRAP_FLAGS, typeset.text(self.text(), self.font(), text_rect.width(), balanced=True)
+        )
         painter.end()
 
 
@@ -95,10 +100,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:

@@ -1,29 +1,37 @@
 """The detail page a visitor opens by touching a card.
 
 The card's chart beside its explanation and the sentence it comes from;
-related cards as chips to touch.  A card without a chart gets a well-set
-text page, never an empty plot.  pyqtgraph is imported only when the first
+related cards as chips to touch.  A chart shared by several cards marks
+this card's value.  A card without a chart, and a card whose chart is no
+more than two figures of different units, get a page of their own: the
+figure (or the two) large on one side, the text on the other, never an
+empty plot.  No text is shown twice.  pyqtgraph is imported only when the first
 chart is needed (or while the kiosk warms up after its first frame).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.core.model import Card, Manifest, Theme
-from kiosk.ui import fonts
+from kiosk.core.chart_values import figure_pair, value_index
+from kiosk.core.figures import Figure
+from kiosk.core.model import Card, Chart, Manifest, Theme
+from kiosk.ui import fonts, typeset
 from kiosk.ui.chips import Chip, FlowLayout
 from kiosk.ui.look import (
     BACK_LABEL,
@@ -35,6 +43,7 @@ from kiosk.ui.look import (
     style_back_button,
 )
 from kiosk.ui.touch import GestureInput, touch_target_px
+from kiosk.ui.type_sizes import measure_px, type_sizes
 
 if TYPE_CHECKING:
     from kiosk.core.bundle import Bundle
@@ -48,6 +57,42 @@ QUOTE_LABEL = "原文"
 MAX_RELATED = 6
 # Text too long for its column is set smaller, step by step, down to half size.
 TEXT_SCALES = (1.0, 0.9, 0.8, 0.72, 0.64, 0.57, 0.5)
+# The headline beside a chart, and on a page of its own (as large as on the card), in units.
+HEADLINE_UNITS = 14.0
+HERO_HEADLINE_UNITS = 24.0
+# The second figure of a pair is a step smaller than the card's own.
+PAIR_FIGURE_SCALE = 0.8
+# A chart's value labels stay below the headline: at most this share of its size.
+VALUE_LABEL_SHARE = 0.55
+ICON_SHARE = 0.72  # the icon beside the headline: this share of its line's height
+# Punctuation and spaces ignored when texts are compared for repetition.
+_IGNORED = frozenset(" \n\t，。、；：？！“”‘’（）《》「」—…·,.;:!?()\"'")
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _IGNORED)
+
+
+def shown_once(texts: list[str]) -> list[bool]:
+    """Which of ``texts`` to show so that none repeats one shown before it.
+
+    A text is left out when it is empty, or when (punctuation aside) it is the
+    same as, or contained in, a text already shown.
+    """
+    seen: list[str] = []
+    keep: list[bool] = []
+    for text in texts:
+        plain = _plain(text)
+        repeated = not plain or any(plain in other for other in seen)
+        keep.append(not repeated)
+        if not repeated:
+            seen.append(plain)
+    return keep
+
+
+def headline_index(chart: Chart, card: Card) -> int | None:
+    """The card's headline among the chart's values: the value this card is about."""
+    return value_index(chart, card.headline, card.label)
 
 
 class DetailPage(QWidget):
@@ -66,14 +111,39 @@ class DetailPage(QWidget):
         self._theme = Theme()
         self._chart_view: ChartView | None = None
         self._style_key: tuple[object, ...] | None = None
+        self._mode_key: tuple[bool, bool] | None = None
+        self._icon_image: QImage | None = None
+        self._build_labels()
+        top = self._build_top_bar()
+        self._build_text_column()
+        self._build_chart_holder()
+        self._build_columns()
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addLayout(self.main, 1)
+        self._outer = outer
 
+        self.gestures = GestureInput(self)
+        self.gestures.gesture.connect(self._on_gesture)
+        self._restyle()
+
+    def _build_labels(self) -> None:
+        """The back button and every label the page fills in for a card."""
         self.back_button = QPushButton(BACK_LABEL)
         self.back_button.setObjectName("detail_back")
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.back_button.clicked.connect(self.back)
         self.section_label = plain_label(wrap=False)
         self.headline = plain_label()
+        self.icon = QLabel()
+        self.icon.setObjectName("detail_icon")
+        self.icon.setTextFormat(Qt.TextFormat.PlainText)  # it shows a picture; never markup
+        self.icon.hide()
         self.label = plain_label()
+        # A chart of two figures of different units: the other figure, beside the headline.
+        self.pair_title = plain_label()
+        self.pair_figure = plain_label()
+        self.pair_caption = plain_label()
         self.explanation = plain_label()
         self.body = plain_label()
         self.quote_title = plain_label(QUOTE_LABEL, wrap=False)
@@ -82,17 +152,24 @@ class DetailPage(QWidget):
         self.related_title = plain_label(RELATED_LABEL, wrap=False)
         self.related_buttons: list[Chip] = []
 
+    def _build_top_bar(self) -> QHBoxLayout:
+        """The back button on the left, the card's section on the right."""
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.section_label)
+        return top
 
+    def _build_text_column(self) -> None:
+        """The headline, the explanation, the quote with its source and the related cards, top to bottom."""
         self.text_column = QWidget()
         self.text_column.setObjectName("detail_text")
         text = QVBoxLayout(self.text_column)
         text.setContentsMargins(0, 0, 0, 0)
         text.addStretch(0)  # grows on a page without a chart: its text sits mid-screen
-        for widget in (self.headline, self.label, self.explanation, self.body):
+        self._build_hero()
+        text.addWidget(self.hero)
+        for widget in (self.explanation, self.body):
             text.addWidget(widget)
         text.addSpacing(8)
         text.addWidget(self.quote_title)
@@ -105,11 +182,54 @@ class DetailPage(QWidget):
         text.addStretch(1)
         self._text_layout = text
 
+    def _build_hero(self) -> None:
+        """The headline with its icon and label, and a pair's second figure.
+
+        Beside a chart it tops the text column; on a page without a chart it
+        stands large beside the text.
+        """
+        self.hero = QWidget()
+        self.hero.setObjectName("detail_figures")
+        hero = QVBoxLayout(self.hero)
+        hero.setContentsMargins(0, 0, 0, 0)
+        hero.addStretch(0)
+        hero.addWidget(self.pair_title)
+        self.own_cell = QWidget()
+        own = QVBoxLayout(self.own_cell)
+        own.setContentsMargins(0, 0, 0, 0)
+        headline_row = QHBoxLayout()
+        headline_row.setContentsMargins(0, 0, 0, 0)
+        headline_row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        headline_row.addWidget(self.headline, 1)
+        self._headline_row = headline_row
+        own.addLayout(headline_row)
+        own.addWidget(self.label)
+        self.pair_cell = QWidget()
+        pair = QVBoxLayout(self.pair_cell)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(self.pair_figure)
+        pair.addWidget(self.pair_caption)
+        pair.addStretch(1)
+        own.addStretch(1)
+        self.cells = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.cells.addWidget(self.own_cell)
+        self.cells.addWidget(self.pair_cell)
+        hero.addLayout(self.cells)
+        hero.addStretch(0)
+        self._hero_layout = hero
+        self._hero_beside = False
+        self.pair_cell.hide()
+        self.pair_title.hide()
+
+    def _build_chart_holder(self) -> None:
+        """The empty panel the chart goes into once a card has one."""
         self.chart_holder = QWidget()
         self.chart_holder.setObjectName("detail_chart")
         self.chart_layout = QVBoxLayout(self.chart_holder)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
 
+    def _build_columns(self) -> None:
+        """The chart beside the text, sharing the page three to two."""
         # The chart and the text share the page by their stretch alone: what they
         # contain must never push the page (and the kiosk's window) past the screen.
         for column in (self.chart_holder, self.text_column):
@@ -117,15 +237,6 @@ class DetailPage(QWidget):
         self.main = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.main.addWidget(self.chart_holder, 3)
         self.main.addWidget(self.text_column, 2)
-
-        outer = QVBoxLayout(self)
-        outer.addLayout(top)
-        outer.addLayout(self.main, 1)
-        self._outer = outer
-
-        self.gestures = GestureInput(self)
-        self.gestures.gesture.connect(self._on_gesture)
-        self._restyle()
 
     # -------------------------------------------------------------- content
 
@@ -141,8 +252,11 @@ class DetailPage(QWidget):
             self.chart_layout.addWidget(self._chart_view)
         return self._chart_view
 
-    def show_card(self, card: Card, manifest: Manifest, *, animate: bool = True) -> None:
+    def show_card(self, card: Card, manifest: Manifest, *, animate: bool = True, icon: QImage | None = None) -> None:
+        """Show ``card``'s detail; ``icon`` is its ``icon:`` (``kiosk.ui.snapshot.card_icon``), drawn beside the headline."""
         self.card, self.manifest = card, manifest
+        self._icon_image = icon if icon is not None and not icon.isNull() else None
+        self.icon.setVisible(self._icon_image is not None)
         if manifest.display.theme != self._theme:
             self._theme = manifest.display.theme
             if self._chart_view is not None:
@@ -150,27 +264,46 @@ class DetailPage(QWidget):
         section = manifest.section(card.section)
         self.section_label.setText(section.title if section else "")
         self.headline.setText(card.headline.text())
-        self.label.setText(card.label)
-        self.explanation.setText(card.explanation)
-        self.explanation.setVisible(bool(card.explanation))
+        chart = card.detail.chart if card.detail else None
+        pair = figure_pair(chart) if chart is not None else None
+        own = headline_index(chart, card) if chart is not None else None
+        if chart is not None and pair is not None and own is not None and own < 2:
+            self._show_pair(chart, pair[1 - own])
+            chart = None  # its two figures are the page's own: no chart panel
+        else:
+            self.pair_cell.hide()
+            self.pair_title.hide()
         detail_text = card.detail.text if card.detail else ""
-        self.body.setText(detail_text)
-        self.body.setVisible(bool(detail_text))
         quote = card.source.quote if card.source else ""
-        self.quote.setText(f"“{quote}”" if quote else "")
+        # Label, explanation and detail text, each only if it says something not yet on the page.
+        shown = shown_once([card.label, card.explanation, detail_text, quote])
+        typeset.set_label_text(self.label, card.label)
+        typeset.set_label_text(self.explanation, card.explanation)
+        self.explanation.setVisible(shown[1])
+        typeset.set_label_text(self.body, detail_text)
+        self.body.setVisible(shown[2] and _plain(detail_text) != _plain(quote))
+        typeset.set_label_text(self.quote, f"“{quote}”" if quote else "")
         self.quote.setVisible(bool(quote))
         self.quote_title.setVisible(bool(quote))
         source = manifest.source(card.source.source) if card.source else None
-        self.citation.setText(f"来源：{source.citation()}" if source else "")
+        typeset.set_label_text(self.citation, f"来源：{source.citation()}" if source else "")
         self._show_related(card, manifest)
-        chart = card.detail.chart if card.detail else None
         if chart is not None:
             view = self.ensure_chart_view()
-            view.show_chart(chart, animate=animate)
+            view.show_chart(chart, highlight=own, animate=animate)
             self.chart_holder.show()
         else:
             self.chart_holder.hide()
         self._restyle()
+
+    def _show_pair(self, chart: Chart, other: tuple[Figure, str]) -> None:
+        """The chart's other figure beside the headline, and the chart's title above both."""
+        figure, name = other
+        self.pair_figure.setText(figure.text())
+        typeset.set_label_text(self.pair_caption, name)
+        typeset.set_label_text(self.pair_title, chart.title)
+        self.pair_title.setVisible(bool(chart.title))
+        self.pair_cell.show()
 
     def _show_related(self, card: Card, manifest: Manifest) -> None:
         related = [manifest.card(card_id) for card_id in card.related[:MAX_RELATED]]
@@ -192,6 +325,13 @@ class DetailPage(QWidget):
     def settle(self) -> None:
         if self._chart_view is not None:
             self._chart_view.settle()
+
+    def hide_controls(self) -> None:
+        """For paper: no back button; its place is kept, so the page is laid out as on screen."""
+        policy = self.back_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.back_button.setSizePolicy(policy)
+        self.back_button.hide()
 
     # -------------------------------------------------------------- input
 
@@ -225,10 +365,14 @@ class DetailPage(QWidget):
         unit = self._unit()
         portrait = h > w * 1.15
         has_chart = self.chart_holder.isVisibleTo(self) if self.card else False
-        stretch = (3, 2) if has_chart else (0, 1)
-        if (self.main.stretch(0), self.main.stretch(1)) != stretch:
-            self.main.setStretch(0, stretch[0])
-            self.main.setStretch(1, stretch[1])
+        mode = (has_chart, portrait)
+        if mode != self._mode_key:
+            self._mode_key = mode
+            self._place_hero(beside=not has_chart)
+            hero_share, text_share = (2, 3) if portrait else (1, 1)
+            self.main.setStretchFactor(self.chart_holder, 3 if has_chart else 0)
+            self.main.setStretchFactor(self.hero, hero_share)
+            self.main.setStretchFactor(self.text_column, 2 if has_chart else text_share)
             self._text_layout.setStretch(0, 0 if has_chart else 1)
         # Re-polishing every child on each card shown is wasted work: only restyle
         # when something the styles use has changed.
@@ -238,6 +382,22 @@ class DetailPage(QWidget):
             self._apply_styles(unit, portrait)
         self._fit_text()
 
+    def _place_hero(self, *, beside: bool) -> None:
+        """The headline on top of the text column (beside a chart), or a column of its own."""
+        if beside == self._hero_beside:
+            return
+        self._hero_beside = beside
+        if beside:
+            self._text_layout.removeWidget(self.hero)
+            self.main.insertWidget(1, self.hero, 1)
+            self.hero.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        else:
+            self.main.removeWidget(self.hero)
+            self._text_layout.insertWidget(1, self.hero)
+            self.hero.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._hero_layout.setStretch(0, 1 if beside else 0)
+        self._hero_layout.setStretch(self._hero_layout.count() - 1, 1 if beside else 0)
+
     def _apply_styles(self, unit: float, portrait: bool) -> None:
         margin = round(max(unit * 4.5, 16))
         self._outer.setContentsMargins(margin, round(margin * 0.7), margin, margin)
@@ -245,6 +405,8 @@ class DetailPage(QWidget):
         self.main.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.main.setSpacing(round(unit * 4))
         self.related_row.set_spacing(round(unit * 1.2))
+        self._headline_row.setSpacing(round(unit * 1.5))
+        self.cells.setSpacing(round(unit * 3))
         t = self._theme
         target = touch_target_px(self, unit)
         style_back_button(self.back_button, unit, target, gold_button_css(t, target, unit * 2.5))
@@ -253,6 +415,9 @@ class DetailPage(QWidget):
             self.section_label: t.gold,
             self.headline: t.gold,
             self.label: t.text,
+            self.pair_title: t.gold,
+            self.pair_figure: t.text,
+            self.pair_caption: t.muted,
             self.explanation: t.muted,
             self.body: t.text,
             self.quote_title: t.gold,
@@ -269,19 +434,32 @@ class DetailPage(QWidget):
         )
 
     def _set_text_fonts(self, scale: float) -> None:
-        """The text column's fonts at ``scale`` of their full size."""
+        """The text column's fonts at ``scale`` of their full size, never below the small size.
+
+        Each text is at most :func:`measure_px` wide: 20–35 characters a line, however wide the column.
+        """
         unit = self._unit() * scale
-        set_font(self.headline, fonts.font(unit * 14, bold=True))
-        set_font(self.label, fonts.font(unit * 4.6, bold=True))
-        set_font(self.explanation, fonts.font(unit * 3.0))
-        set_font(self.body, fonts.font(unit * 2.9))
-        set_font(self.quote_title, fonts.font(unit * 2.4, bold=True))
-        set_font(self.quote, fonts.font(unit * 2.6))
-        set_font(self.citation, fonts.font(unit * 2.0))
-        set_font(self.related_title, fonts.font(unit * 2.4, bold=True))
+        size = type_sizes(self.width(), self.height()).scaled(scale)
+        if not self._hero_beside:
+            set_font(self.headline, fonts.font(unit * HEADLINE_UNITS, bold=True))
+            self.label.setMaximumWidth(measure_px(size.label))
+            set_font(self.label, fonts.font(size.label, bold=True))
+        for label, px in ((self.explanation, size.body), (self.body, size.body), (self.quote, size.body)):
+            label.setMaximumWidth(measure_px(px))
+            set_font(label, fonts.font(px))
+        self.citation.setMaximumWidth(measure_px(size.body))
+        set_font(self.citation, fonts.font(size.small))
+        set_font(self.quote_title, fonts.font(size.small, bold=True))
+        set_font(self.related_title, fonts.font(size.small, bold=True))
         target = touch_target_px(self, self._unit())
         for chip in self.related_buttons:
-            chip.set_look(self._theme.gold, fonts.font(unit * 2.3, bold=True), target, unit * 2)
+            chip.set_look(self._theme.gold, fonts.font(max(size.small, unit * 2.3), bold=True), target, unit * 2)
+
+    def _headline_room(self, width: float) -> float:
+        """The width the headline has in a column ``width`` wide, beside its icon."""
+        if self._icon_image is None:
+            return width
+        return width - self.headline.fontMetrics().height() * ICON_SHARE * 1.4 - self._headline_row.spacing()
 
     def _fit_text(self) -> None:
         """Set the text as large as its column allows: a long explanation is set
@@ -292,16 +470,111 @@ class DetailPage(QWidget):
             return
         for scale in TEXT_SCALES:
             self._set_text_fonts(scale)
+            self._refresh_layouts()
             headline_width = self.headline.fontMetrics().horizontalAdvance(self.headline.text())
-            if headline_width <= width and self._text_layout.totalHeightForWidth(width) <= height:
+            fits_headline = self._hero_beside or headline_width <= self._headline_room(width)
+            if fits_headline and self._text_layout.totalHeightForWidth(width) <= height:
                 break  # the headline on one line, and everything above the bottom edge
         else:
+            if self._hero_beside:
+                # too much text for half the page: the figure goes on top, the text takes the width
+                self._place_hero(beside=False)
+                self.main.setStretchFactor(self.text_column, 1)
+                self._mode_key = None
+                self._fit_text()
+                return
             log.warning(
                 "card %s: its detail text does not fit a %dx%d screen even at half size; shorten it",
                 self.card.id if self.card else "?",
                 self.width(),
                 self.height(),
             )
+        if self._hero_beside:
+            self._fit_hero()
+        self._size_icon()
+        self._refresh_layouts()
+        self._outer.activate()
+        if self._chart_view is not None and self.chart_holder.isVisibleTo(self):
+            # the chart's figures are labels of the headline's story: never as loud as the headline
+            self._chart_view.set_value_cap(self.headline.font().pixelSize() * VALUE_LABEL_SHARE)
+
+    def _refresh_layouts(self) -> None:
+        """Let the nested layouts see the new fonts now: a render may come before the event loop."""
+        for layout in (self._headline_row, self.own_cell.layout(), self.pair_cell.layout(), self._hero_layout):
+            if layout is not None:
+                layout.invalidate()
+        for widget in (self.headline, self.label, self.pair_figure, self.pair_caption, self.own_cell, self.pair_cell):
+            widget.updateGeometry()
+        self._hero_layout.activate()
+        self._text_layout.invalidate()
+
+    def _fit_hero(self) -> None:
+        """The figure (or the pair) as large as its column allows, up to the card's own size.
+
+        A pair stands side by side when that leaves the figures larger than one
+        above the other.
+        """
+        width, height = self.hero.width(), self.hero.height()
+        if width < 2 or height < 2:
+            return
+        unit = self._unit()
+        pair = self.pair_cell.isVisibleTo(self)
+        gap = self.cells.spacing()
+        caption = fonts.font(unit * 4.6, bold=True)
+        set_font(self.label, caption)
+        set_font(self.pair_caption, fonts.font(unit * 4.0))
+        set_font(self.pair_title, fonts.font(unit * 3.4, bold=True))
+        title_h = self.pair_title.heightForWidth(width) if pair and self.pair_title.text() else 0
+        directions = (
+            [QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom]
+            if pair
+            else [QBoxLayout.Direction.TopToBottom]
+        )
+        best: tuple[float, QBoxLayout.Direction] | None = None
+        for direction in directions:
+            across = direction is QBoxLayout.Direction.LeftToRight
+            cell_w = (width - gap) / 2 if across else width
+            size = self._hero_size(cell_w, height - title_h, across=across, pair=pair)
+            if best is None or size > best[0] * 1.05:
+                best = (size, direction)
+        assert best is not None
+        size, direction = best
+        self.cells.setDirection(direction)
+        set_font(self.headline, fonts.font(size, bold=True))
+        set_font(self.pair_figure, fonts.font(size * PAIR_FIGURE_SCALE, bold=True))
+
+    def _hero_size(self, cell_w: float, height: float, *, across: bool, pair: bool) -> float:
+        """The largest headline size whose figures fit cells ``cell_w`` wide within ``height``."""
+        unit = self._unit()
+        size = unit * HERO_HEADLINE_UNITS
+        own_caption = self.label.heightForWidth(round(cell_w)) if self.label.text() else 0
+        other_caption = self.pair_caption.heightForWidth(round(cell_w)) if pair else 0
+        gap = self.cells.spacing()
+        while size > unit * 6:
+            own = QFontMetricsF(fonts.font(size, bold=True))
+            other = QFontMetricsF(fonts.font(size * PAIR_FIGURE_SCALE, bold=True))
+            icon = own.height() * ICON_SHARE * 1.4 if self._icon_image is not None else 0.0
+            fits_width = own.horizontalAdvance(self.headline.text()) + icon <= cell_w and (
+                not pair or other.horizontalAdvance(self.pair_figure.text()) <= cell_w
+            )
+            own_h = own.height() + own_caption
+            other_h = other.height() + other_caption if pair else 0.0
+            total = max(own_h, other_h) if across else own_h + other_h + (gap if pair else 0)
+            if fits_width and total <= height * 0.92:
+                break
+            size *= 0.94
+        return size
+
+    def _size_icon(self) -> None:
+        if self._icon_image is None:
+            self.icon.clear()
+            return
+        side = max(8, round(self.headline.fontMetrics().height() * ICON_SHARE))
+        pixmap = QPixmap.fromImage(self._icon_image).scaled(
+            side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        self.icon.setPixmap(pixmap)
+        self.icon.setFixedSize(side, side)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -311,16 +584,31 @@ class DetailPage(QWidget):
         paint_background(self, self._theme)
 
 
-def render_detail(bundle: Bundle, scene: CardScene, width: int, height: int) -> QImage:
-    """The settled detail page of ``scene``'s card as an image (screenshots, export)."""
+@contextmanager
+def settled_detail_page(
+    bundle: Bundle, scene: CardScene, width: int, height: int, *, controls: bool = True
+) -> Iterator[DetailPage]:
+    """The detail page of ``scene``'s card, laid out off screen at ``width``×``height``, settled."""
     page = DetailPage()
     page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     page.resize(width, height)
-    page.show_card(scene.card, bundle.manifest, animate=False)
+    from kiosk.ui.snapshot import card_icon
+
+    page.show_card(scene.card, bundle.manifest, animate=False, icon=card_icon(bundle, scene.card))
+    if not controls:
+        page.hide_controls()
     page.show()
     page.settle()
+    try:
+        yield page
+    finally:
+        page.close()
+        page.deleteLater()
+
+
+def render_detail(bundle: Bundle, scene: CardScene, width: int, height: int) -> QImage:
+    """The settled detail page of ``scene``'s card as an image (screenshots, export)."""
     image = QImage(width, height, QImage.Format.Format_RGB32)
-    page.render(image)
-    page.close()
-    page.deleteLater()
+    with settled_detail_page(bundle, scene, width, height) as page:
+        page.render(image)
     return image

@@ -83,10 +83,6 @@ class KioskLockdown(QObject):
 
     # ---------------------------------------------------------------- cursor
 
-    @property
-    def cursor_hidden(self) -> bool:
-        return self._cursor_hidden
-
     def hide_cursor(self) -> None:
         if not self._cursor_hidden:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
-from kiosk.core.attract import Clock, monotonic_clock
-from kiosk.core.bundle import Bundle, BundleError, load_bundle
+from kiosk.core.bundle import Bundle, load_bundle
+from kiosk.core.clock import MonotonicClock
 from kiosk.core.files import BundleFileError, open_files
 from kiosk.core.model import Manifest
-from kiosk.core.problems import Problem
+from kiosk.core.problems import BundleError, Problem
 from kiosk.core.reload_policy import Decision, ReloadPolicy, minutes_text
 
 log = logging.getLogger(__name__)
@@ -152,16 +152,16 @@ class HeldContent:
 
 
 class BundleWatcher(QObject):
-    """Emits ``updated`` with a new valid bundle, ``rejected`` with problems.
+    """Emits ``updated`` with a new valid bundle; invalid content is logged and kept in :attr:`last_problems`.
 
     ``held_changed`` says that a deck was held, or a held one adopted or
     discarded (see :attr:`held`); ``checked`` that a load finished, whatever
     it found.  ``shown`` is the manifest on screen, which new content is
-    compared with; ``clock`` times the hold.
+    compared with; ``clock`` times the hold; ``settle_ms`` is how long the
+    files must stay unchanged before they are read.
     """
 
     updated = Signal(object)  # Bundle
-    rejected = Signal(list)  # list[Problem]
     held_changed = Signal()
     checked = Signal()
     _delivered = Signal(int, object)  # the watcher's epoch, Look | LoadResult: from a worker thread
@@ -172,8 +172,9 @@ class BundleWatcher(QObject):
         parent: QObject | None = None,
         *,
         shown: Manifest | None = None,
-        clock: Clock = monotonic_clock,
+        clock: MonotonicClock,
         policy: ReloadPolicy | None = None,
+        settle_ms: int = SETTLE_MS,
     ) -> None:
         super().__init__(parent)
         self.path = path.resolve()
@@ -201,7 +202,7 @@ class BundleWatcher(QObject):
         self._settle = QTimer(self)
         self._settle.setObjectName("bundle_settle_timer")
         self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
+        self._settle.setInterval(settle_ms)
         self._settle.timeout.connect(self._settled)
         self._poll = QTimer(self)
         self._poll.setObjectName("bundle_poll_timer")
@@ -234,6 +235,10 @@ class BundleWatcher(QObject):
     def busy(self) -> bool:
         """A read is running or waiting, or the files are settling."""
         return self._looking or self._loading or self._settle.isActive()
+
+    def look_now(self) -> None:
+        """Look at the files now, as if they had changed: new content settles, loads and is decided on as usual."""
+        self._request_look()
 
     def check_now(self) -> None:
         """Load what is on disk now, without waiting for it to settle (the staff menu, tests)."""
@@ -403,7 +408,6 @@ class BundleWatcher(QObject):
             log.error("the changed bundle at %s is not valid; keeping the current content", self.path)
             for problem in result.problems:
                 log.error("%s", problem.describe())
-            self.rejected.emit(result.problems)
         elif result.outcome is Outcome.LOADED and result.bundle is not None:
             self._accepted = result.fingerprint
             self.last_problems = []

@@ -165,7 +165,7 @@ def _inhibit_freedesktop(reason: str, connect: Callable[[], ScreenSaverBus]) -> 
 def _windows_kernel32() -> Any:
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32")
+    kernel32 = getattr(ctypes, "WinDLL")("kernel32")  # noqa: B009 - Windows only; ctypes has no WinDLL elsewhere
     kernel32.SetThreadExecutionState.argtypes = [ctypes.c_uint32]
     kernel32.SetThreadExecutionState.restype = ctypes.c_uint32
     return kernel32

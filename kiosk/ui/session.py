@@ -1,112 +1,124 @@
-"""A kiosk session: everything a kiosk PC needs around the window.
+"""A kiosk session: the Qt side of what a kiosk PC needs around the window.
 
-One instance per machine, logs in the per-OS folder (Qt's messages too), an
-exception hook that shows a recovery screen instead of a traceback, lock-down
-in kiosk mode, no screen blanking, the systemd watchdog, statistics, opening
-hours and resuming after a restart.  Each part is best effort: a missing
-D-Bus or an unwritable folder is logged, and the show goes on.
+The composition root (:mod:`kiosk.app`) builds the clocks, settings,
+statistics, bundle and window and hands them here: this module starts the
+Qt application with its logs, and runs the window with lock-down in kiosk
+mode, clean SIGTERM/SIGINT, no screen blanking and the systemd watchdog.
+Each part is best effort: a missing D-Bus or an unwritable folder is logged,
+and the show goes on.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from contextlib import ExitStack
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import logs
 from kiosk.core import places
-from kiosk.core.pin import PinGate
-from kiosk.core.schedule import resolve_opening_hours
-from kiosk.core.settings import ClosedScreen, PinLockFile, load_settings
-from kiosk.core.stats import StatsRecorder, stats_path
 from kiosk.core.watchdog import SystemdNotifier
-from kiosk.ui import fonts
 from kiosk.ui.heartbeat import WatchdogHeartbeat
 from kiosk.ui.lockdown import KioskLockdown
 from kiosk.ui.screensaver import inhibit_screen_blanking
 from kiosk.ui.signals import SignalWaker
-from kiosk.ui.single import acquire_single_instance
-from kiosk.ui.window import KioskWindow, place_on_screen
+from kiosk.ui.window import WINDOWED_SIZE, KioskWindow
 
 log = logging.getLogger(__name__)
 
-EXIT_ALREADY_RUNNING = 1
+APP_NAME = "union-kiosk"
+APP_DISPLAY_NAME = "工会数据展台"
 
 
-def run_window(args: argparse.Namespace) -> int:
-    from kiosk.app import _err, _load
+def start_application(cleanup: ExitStack) -> QApplication:
+    """The log file in the per-OS folder, the application, and Qt's messages into the log."""
+    try:
+        log.info("log file: %s", logs.setup_file_logging(places.log_dir()))
+        cleanup.callback(logs.close_file_logging)
+    except OSError as exc:
+        log.warning("no log file (%s); logging to the console only", exc)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    QApplication.setApplicationName(APP_NAME)
+    QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+    cleanup.callback(logs.install_qt_message_handler())
+    return app
 
-    with ExitStack() as cleanup:
-        try:
-            log.info("log file: %s", logs.setup_file_logging(places.log_dir()))
-            cleanup.callback(logs.close_file_logging)
-        except OSError as exc:
-            log.warning("no log file (%s); logging to the console only", exc)
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        app.setApplicationName("union-kiosk")
-        app.setApplicationDisplayName("工会数据展台")
-        cleanup.callback(logs.install_qt_message_handler())
-        instance = acquire_single_instance(places.data_dir())
-        if instance is None:
-            _err("工会数据展台已经在运行了（同一台电脑只能运行一个）。The kiosk is already running.")
-            return EXIT_ALREADY_RUNNING
-        fonts.register_shipped_fonts()
-        settings = load_settings()
-        bundle = _load(args.bundle or settings.bundle)
-        if bundle is None:
-            return 1
-        fullscreen = not args.windowed
-        kiosk_mode = fullscreen and not args.presenter
-        stats = StatsRecorder(stats_path(), bundle_id=bundle.manifest.id)
-        cleanup.callback(stats.close)
-        window = KioskWindow(
-            bundle,
-            presenter=args.presenter,
-            fullscreen=fullscreen,
-            stats=stats,
-            hours=resolve_opening_hours(settings.opening_hours),
-            closed_dark=settings.closed_screen is ClosedScreen.DARK,
-            resume=kiosk_mode,
-            pin_gate=PinGate(settings.pin, store=PinLockFile()) if settings.pin else None,
-        )
-        cleanup.callback(lambda: window.bundle.close())  # noqa: PLW0108 - the bundle in use at exit
-        cleanup.callback(window.close)
-        cleanup.callback(logs.install_excepthook(window.recover))
-        waker = SignalWaker(lambda _signum: app.quit())
-        cleanup.callback(waker.close)
-        lockdown = KioskLockdown(window) if kiosk_mode else None
+
+def run_window(
+    app: QApplication,
+    window: KioskWindow,
+    cleanup: ExitStack,
+    *,
+    screen: int | None,
+    kiosk_mode: bool,
+    status: str,
+) -> int:
+    """Show ``window`` and run the event loop until staff exit or a signal; ``cleanup`` undoes the rest."""
+    cleanup.callback(logs.install_excepthook(window.recover))
+    waker = SignalWaker(lambda _signum: app.quit())
+    cleanup.callback(waker.close)
+    lockdown = KioskLockdown(window) if kiosk_mode else None
+    if lockdown is not None:
+        lockdown.install()
+        cleanup.callback(lockdown.remove)  # runs before window.close: the close is then allowed
+
+    def staff_exit() -> None:
+        log.info("staff exit")
         if lockdown is not None:
-            lockdown.install()
-            cleanup.callback(lockdown.remove)  # runs before window.close: the close is then allowed
+            lockdown.allow_close()
+        app.quit()
 
-        def staff_exit() -> None:
-            log.info("staff exit")
-            if lockdown is not None:
-                lockdown.allow_close()
-            app.quit()
+    window.exit_requested.connect(staff_exit)
+    inhibitor = inhibit_screen_blanking("工会数据展台正在展示")
+    cleanup.callback(inhibitor.release)
+    place_on_screen(window, screen, window.fullscreen)
+    shown_on = window.screen()
+    log.info(
+        "kiosk window shown: %s, %dx%d on %s (platform %s)",
+        "fullscreen" if window.fullscreen else "windowed",
+        window.width(),
+        window.height(),
+        shown_on.name() if shown_on else "?",
+        QGuiApplication.platformName(),
+    )
+    notifier = SystemdNotifier.from_env()
+    cleanup.callback(notifier.close)
+    heartbeat = WatchdogHeartbeat(notifier, app)
+    notifier.ready(status=status)
+    heartbeat.start()
+    cleanup.callback(heartbeat.stop)
+    cleanup.callback(notifier.stopping)
+    return int(app.exec())
 
-        window.exit_requested.connect(staff_exit)
-        inhibitor = inhibit_screen_blanking("工会数据展台正在展示")
-        cleanup.callback(inhibitor.release)
-        place_on_screen(window, args.screen, fullscreen)
-        screen = window.screen()
-        log.info(
-            "kiosk window shown: %s, %dx%d on %s (platform %s)",
-            "fullscreen" if fullscreen else "windowed",
-            window.width(),
-            window.height(),
-            screen.name() if screen else "?",
-            QGuiApplication.platformName(),
-        )
-        notifier = SystemdNotifier.from_env()
-        cleanup.callback(notifier.close)
-        heartbeat = WatchdogHeartbeat(notifier, app)
-        notifier.ready(status=f"showing {bundle.manifest.id}")
-        heartbeat.start()
-        cleanup.callback(heartbeat.stop)
-        cleanup.callback(notifier.stopping)
-        return int(app.exec())
+
+def place_on_screen(window: QWidget, screen_index: int | None, fullscreen: bool) -> None:
+    """Put the window on its screen before going fullscreen.
+
+    On Wayland an application cannot position itself; the compositor decides.
+    """
+    screens = QGuiApplication.screens()
+    screen: QScreen | None = QGuiApplication.primaryScreen()
+    if screen_index is not None:
+        if 0 <= screen_index < len(screens):
+            screen = screens[screen_index]
+        else:
+            log.warning("there is no screen %d (found %d); using the primary screen", screen_index, len(screens))
+    if fullscreen:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    if screen is not None:
+        window.setScreen(screen)
+        geometry = screen.availableGeometry()
+        if fullscreen:
+            window.setGeometry(screen.geometry())
+        else:
+            width, height = WINDOWED_SIZE
+            window.resize(min(width, geometry.width()), min(height, geometry.height()))
+            window.move(geometry.center() - window.rect().center())
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()

@@ -1,12 +1,12 @@
-"""Pictures without a screen: a card as PNG, the whole deck as PNGs and a PDF."""
+"""Pictures without a screen: a card as PNG, the whole deck as PNGs (the PDF: :mod:`kiosk.ui.handout`)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QPainter
 
 from kiosk.core.bundle import Bundle
 from kiosk.core.model import Card
@@ -15,7 +15,8 @@ from kiosk.ui.card_painter import CardPainter, CardScene, deck_positions
 log = logging.getLogger(__name__)
 
 PNG_QUALITY = 80  # Qt maps PNG "quality" to zlib effort: 80 is fast and still small
-PDF_DPI = 144
+# An SVG icon is rendered at this height: sharp beside the section pill on a 4K screen (about 120 px there).
+ICON_RENDER_HEIGHT = 256
 
 
 def card_image(bundle: Bundle, card: Card) -> QImage | None:
@@ -33,10 +34,31 @@ def card_image(bundle: Bundle, card: Card) -> QImage | None:
     return image
 
 
+def card_icon(bundle: Bundle, card: Card) -> QImage | None:
+    """The card's icon, from the bundle's own files; an SVG rendered (by Qt's svg image plugin) sharp at any size."""
+    if not card.icon:
+        return None
+    try:
+        data = QByteArray(bundle.files.read(card.icon))
+    except Exception:  # validated before; a broken icon never stops the show
+        log.warning("icon %s of card %s could not be read", card.icon, card.id)
+        return None
+    buffer = QBuffer(data)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if bytes(reader.format().data()).startswith(b"svg") and size.isValid() and size.height() > 0:
+        reader.setScaledSize(QSize(round(size.width() * ICON_RENDER_HEIGHT / size.height()), ICON_RENDER_HEIGHT))
+    image = reader.read()
+    if image.isNull():
+        log.warning("icon %s of card %s could not be decoded; the card is shown without it", card.icon, card.id)
+        return None
+    return image
+
+
 def scenes(bundle: Bundle) -> list[CardScene]:
     manifest = bundle.manifest
     return [
-        CardScene(card, manifest, position, card_image(bundle, card))
+        CardScene(card, manifest, position, card_image(bundle, card), icon=card_icon(bundle, card))
         for card, position in zip(manifest.play_order(), deck_positions(manifest), strict=True)
     ]
 
@@ -48,7 +70,8 @@ def scene_for(bundle: Bundle, card_id: str | None) -> CardScene | None:
     if index < 0:
         return None
     card = cards[index]
-    return CardScene(card, manifest, deck_positions(manifest)[index], card_image(bundle, card))
+    position = deck_positions(manifest)[index]
+    return CardScene(card, manifest, position, card_image(bundle, card), icon=card_icon(bundle, card))
 
 
 def render(scene: CardScene, width: int, height: int) -> QImage:
@@ -60,55 +83,32 @@ def render(scene: CardScene, width: int, height: int) -> QImage:
 
 
 def save_png(image: QImage, path: Path) -> bool:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return image.save(str(path), "PNG", PNG_QUALITY)
+    """``image`` as a PNG file, compressed as ``PNG_QUALITY`` asks, on every core (:mod:`kiosk.ui.png`)."""
+    from kiosk.ui.png import png_bytes
 
-
-def export_pdf(
-    all_scenes: list[CardScene], path: Path, width: int, height: int, *, bundle: Bundle | None = None
-) -> bool:
-    """A page per card (and one per detail page), vector text with the font embedded."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_DPI)
-    points = QSizeF(width * 72 / PDF_DPI, height * 72 / PDF_DPI)
-    writer.setPageLayout(
-        QPageLayout(QPageSize(points, QPageSize.Unit.Point, "card"), QPageLayout.Orientation.Portrait, QMarginsF())
-    )
-    writer.setTitle(all_scenes[0].manifest.title if all_scenes else "")
-    writer.setCreator("union-kiosk")
-    painter = QPainter()
-    if not painter.begin(writer):
-        return False
     try:
-        _paint_pages(painter, writer, all_scenes, width, height, bundle)
-    finally:
-        painter.end()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png_bytes(image))
+    except OSError as exc:
+        log.warning("cannot write %s: %s", path, exc)
+        return False
     return True
 
 
-def _paint_pages(  # noqa: PLR0917 - one call site, all needed
-    painter: QPainter, writer: QPdfWriter, all_scenes: list[CardScene], width: int, height: int, bundle: Bundle | None
-) -> None:
-    detail_page = None
-    if bundle is not None:
-        from kiosk.ui.detail import DetailPage
+SCREENSHOT_WIDTH = 640  # a report's screenshot: enough to tell which card was showing
+JPEG_QUALITIES = (80, 65, 50, 35, 20)
 
-        detail_page = DetailPage()
-        detail_page.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        detail_page.resize(width, height)
-        detail_page.show()
-    first = True
-    for scene in all_scenes:
-        if not first:
-            writer.newPage()
-        first = False
-        CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
-        if detail_page is not None and bundle is not None:
-            detail_page.show_card(scene.card, bundle.manifest, animate=False)
-            detail_page.settle()
-            writer.newPage()
-            detail_page.render(painter, QPoint())
-    if detail_page is not None:
-        detail_page.close()
-        detail_page.deleteLater()
+
+def small_jpeg(image: QImage, budget: int) -> bytes:
+    """``image`` as a JPEG at most :data:`SCREENSHOT_WIDTH` wide and ``budget`` bytes; empty if none fits."""
+    if image.width() > SCREENSHOT_WIDTH:
+        image = image.scaledToWidth(SCREENSHOT_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    for quality in JPEG_QUALITIES:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        saved = image.save(buffer, "JPEG", quality)  # type: ignore[call-overload]
+        buffer.close()
+        if saved and 0 < data.size() <= budget:
+            return bytes(data.data())
+    return b""

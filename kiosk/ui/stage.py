@@ -1,19 +1,35 @@
 """The stage: the card on screen, its transition and its headline's entrance.
 
-Each card is painted once into a pixmap at the window's size; a transition
-only moves or fades two pixmaps.  The headline's entrance repaints just the
-headline's box on top of a cached background: by default the settled
-headline, painted once into a pixmap of its own, rises a little and fades in,
-so the screen never shows a number other than the figure itself.  Between
-animations nothing runs.
+Each card is painted once into an opaque pixmap at the window's size, in the
+screen's own format; the card that comes next is painted ahead, while the
+screen stands still, so a transition starts at once and only copies pixels:
+a slide copies the two pixmaps' visible parts, on whole device pixels (one
+screen's worth a frame, no blending); a fade blends only where the two cards
+differ, found once per pair, and leaves the rest of the screen alone.  The
+headline's entrance repaints just the headline's box: by default the settled
+headline, painted once into a pixmap of its own, rises a little and fades in
+over the patch of background it covers, so the screen never shows a number
+other than the figure itself.  Between animations nothing runs.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation, Signal, SignalInstance
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import (
+    QEasingCurve,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import HeadlineEntrance, Transition
@@ -28,6 +44,11 @@ RISE_SHARE = 0.05  # the rising headline starts this share of its height lower
 HEADLINE_PAD_SHARE = 0.25
 TRANSITION_EASING = QEasingCurve.Type.OutCubic
 SNAP_BACK_MS = 220
+# After the screen has come to rest, wait this long before painting the next card ahead
+# (at 3840x2160 that takes some 100-200 ms: never while anything moves).
+PREPARE_DELAY_MS = 120
+# Where two cards differ, in bands of this many device pixels: a coarser grid finds fewer, larger rectangles.
+DIFF_TILE = 32
 
 
 def entrance_of(scene: CardScene) -> HeadlineEntrance:
@@ -39,47 +60,97 @@ def entrance_of(scene: CardScene) -> HeadlineEntrance:
 
 
 class _RenderedCard:
-    """A card painted at one size: with and without its headline, and the headline alone."""
+    """A card painted at one size: settled, the background under its headline, and the headline alone."""
 
     def __init__(self, scene: CardScene, size: QSize, ratio: float) -> None:
         self.scene = scene
         self.painter = CardPainter(scene)
         pixel_size = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
         rect = QRectF(0, 0, size.width(), size.height())
-        self.background = QPixmap(pixel_size)
-        self.background.setDevicePixelRatio(ratio)
-        p = QPainter(self.background)
-        self.headline: HeadlineLayout = self.painter.paint(p, rect, headline_progress=None)
-        p.end()
-        self.full = QPixmap(self.background)
+        # An opaque pixmap in the screen's format: drawing it is a plain copy, never a conversion or a blend.
+        self.full = QPixmap(pixel_size)
+        self.full.setDevicePixelRatio(ratio)
         p = QPainter(self.full)
-        self.painter.paint_headline(p, self.headline, 1.0)
+        self.headline: HeadlineLayout = self.painter.paint(p, rect, headline_progress=None)
         p.end()
         self._ratio = ratio
         self._sprite: QPixmap | None = None
+        self._image: QImage | None = None
         pad = max(8.0, self.headline.number_font.pixelSize() * HEADLINE_PAD_SHARE)
         # Whole logical pixels, so the sprite lands on the same pixels as the settled headline.
         self.sprite_rect = QRectF(self.headline.rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
         self.rise = self.headline.rect.height() * RISE_SHARE
+        if self.entrance is HeadlineEntrance.RISE:
+            self._paint_sprite()  # now rather than in the entrance's first frame
+        # The background under everything an entrance paints, kept before the headline goes on.
+        device = _to_device(self.entrance_rect(), ratio) & QRect(QPoint(0, 0), pixel_size)
+        self._patch_device = device
+        self.patch_rect = _to_logical(device, ratio)
+        self.patch = self.full.copy(device)
+        self.patch.setDevicePixelRatio(ratio)
+        p = QPainter(self.full)
+        self.painter.paint_headline(p, self.headline, 1.0)
+        p.end()
+
+    @property
+    def image(self) -> QImage:
+        """The settled card as an image (shares the pixmap's pixels on a raster screen)."""
+        if self._image is None:
+            self._image = self.full.toImage()
+        return self._image
 
     @property
     def sprite(self) -> QPixmap:
         """The settled headline alone on a transparent pixmap of ``sprite_rect``'s size."""
         if self._sprite is None:
-            size = self.sprite_rect.size()
-            sprite = QPixmap(max(1, round(size.width() * self._ratio)), max(1, round(size.height() * self._ratio)))
-            sprite.setDevicePixelRatio(self._ratio)
-            sprite.fill(Qt.GlobalColor.transparent)
-            p = QPainter(sprite)
-            p.translate(-self.sprite_rect.topLeft())
-            self.painter.paint_headline(p, self.headline, 1.0)
-            p.end()
-            self._sprite = sprite
+            self._paint_sprite()
+        assert self._sprite is not None
         return self._sprite
+
+    def _paint_sprite(self) -> None:
+        ratio = self._ratio
+        size = self.sprite_rect.size()
+        sprite = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        p = QPainter(sprite)
+        p.translate(-self.sprite_rect.topLeft())
+        self.painter.paint_headline(p, self.headline, 1.0)
+        p.end()
+        self._sprite = sprite
+
+    def trim(self) -> None:
+        """Cut the rising headline, and the background kept under it, to the headline's ink.
+
+        Blending costs by the pixel, ink or not: at 3840x2160 the sprite's
+        padding alone is a million pixels a frame.  Done while the screen
+        stands still (it looks at every pixel once).
+        """
+        if self.entrance is not HeadlineEntrance.RISE:
+            return
+        sprite, ratio = self.sprite, self._ratio
+        ink = _ink_rect(sprite.toImage())
+        if ink is None or ink.size() == sprite.size():
+            return
+        self._sprite = sprite.copy(ink)
+        self._sprite.setDevicePixelRatio(ratio)
+        inked = _to_logical(ink, ratio)
+        self.sprite_rect = QRectF(self.sprite_rect.topLeft() + inked.topLeft(), inked.size())
+        kept = _to_device(self.entrance_rect(), ratio) & self._patch_device
+        self.patch = self.patch.copy(kept.translated(-self._patch_device.topLeft()))
+        self.patch.setDevicePixelRatio(ratio)
+        self._patch_device = kept
+        self.patch_rect = _to_logical(kept, ratio)
 
     @property
     def entrance(self) -> HeadlineEntrance:
         return entrance_of(self.scene)
+
+    def paint_entering(self, painter: QPainter, progress: float) -> None:
+        """The card with its headline at ``progress`` of its entrance."""
+        painter.drawPixmap(QPointF(0, 0), self.full)
+        painter.drawPixmap(self.patch_rect.topLeft(), self.patch)  # the settled headline covered again
+        self.paint_entering_headline(painter, progress)
 
     def paint_entering_headline(self, painter: QPainter, progress: float) -> None:
         """The headline at ``progress`` of its entrance, over the background."""
@@ -98,6 +169,70 @@ class _RenderedCard:
         if self.entrance is HeadlineEntrance.COUNT_UP:
             return self.headline.rect.adjusted(-8, -8, 8, 8)
         return self.sprite_rect.adjusted(0, 0, 0, self.rise + 1)
+
+
+def _to_device(rect: QRectF, ratio: float) -> QRect:
+    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio).toAlignedRect()
+
+
+def _to_device_f(rect: QRectF, ratio: float) -> QRectF:
+    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
+
+
+def _to_logical(rect: QRect, ratio: float) -> QRectF:
+    return QRectF(rect.x() / ratio, rect.y() / ratio, rect.width() / ratio, rect.height() / ratio)
+
+
+def _ink_rect(image: QImage) -> QRect | None:
+    """The smallest rectangle holding every pixel of ``image`` that is not fully transparent."""
+    import numpy as np  # only a card painted ahead is trimmed: never on the way to the first frame
+
+    if not image.hasAlphaChannel() or image.depth() != 32:
+        return None
+    width, height, words = image.width(), image.height(), image.bytesPerLine() // 4
+    alpha = np.frombuffer(image.constBits(), np.uint32, count=words * height).reshape(height, words)[:, :width] >> 24
+    rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+    if not rows.size:
+        return None
+    return QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1)
+
+
+def differing_rects(a: QImage, b: QImage, tile: int = DIFF_TILE) -> list[QRect]:
+    """Rectangles (device pixels) covering every pixel where two same-sized images differ.
+
+    Cards of one deck share their background, frame and header: what changes
+    from one to the next is a sixth of the screen or so, and a fade need not
+    blend the rest.  Rows of tiles, each row one rectangle from its first
+    differing tile to its last, neighbouring rows of the same span merged.
+    """
+    import numpy as np  # only a fade needs it, once per pair of cards
+
+    if a.size() != b.size() or a.format() != b.format() or a.depth() != 32:
+        return [QRect(QPoint(0, 0), a.size())]
+    width, height = a.width(), a.height()
+
+    def pixels(image: QImage) -> np.ndarray:
+        rows = np.frombuffer(image.constBits(), np.uint32, count=image.bytesPerLine() // 4 * height)
+        return rows.reshape(height, image.bytesPerLine() // 4)[:, :width]
+
+    differ = pixels(a) != pixels(b)
+    rows, cols = -(-height // tile), -(-width // tile)
+    padded = np.zeros((rows * tile, cols * tile), dtype=bool)
+    padded[:height, :width] = differ
+    tiles = np.asarray(padded.reshape(rows, tile, cols, tile).any(axis=(1, 3)))
+    rects: list[QRect] = []
+    for row in range(rows):
+        hit = np.flatnonzero(tiles[row])
+        if not hit.size:
+            continue
+        left, right = int(hit[0]) * tile, min(width, (int(hit[-1]) + 1) * tile)
+        top, bottom = row * tile, min(height, (row + 1) * tile)
+        last = rects[-1] if rects else None
+        if last is not None and last.bottom() + 1 == top and last.left() == left and last.right() + 1 == right:
+            last.setBottom(bottom - 1)
+        else:
+            rects.append(QRect(left, top, right - left, bottom - top))
+    return rects
 
 
 class CardStage(QWidget):
@@ -122,6 +257,20 @@ class CardStage(QWidget):
         self.frames_painted = 0
         self._drag = 0.0
         self._neighbour: _RenderedCard | None = None
+        # The card expected next, painted ahead while the screen stands still.
+        self._upcoming: CardScene | None = None
+        self._prepared: _RenderedCard | None = None
+        # Where the two cards of a fade differ (device pixels), and for which pair.
+        self._fade_rects: list[QRect] = []
+        self._fade_pair: tuple[_RenderedCard, _RenderedCard] | None = None
+        self._fade_region = QRegion()
+        self._full_frame = True  # the next transition frame repaints the whole stage
+
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setObjectName("prepare_next_card")
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_DELAY_MS)
+        self._prepare_timer.timeout.connect(self._prepare_now)
 
         self._transition_anim = QVariantAnimation(self)
         self._transition_anim.setObjectName("card_transition")
@@ -139,6 +288,7 @@ class CardStage(QWidget):
         self._entrance_anim.setEasingCurve(ENTRANCE_EASING)
         self._entrance_anim.valueChanged.connect(self._on_entrance_step)
         self._entrance_anim.finished.connect(self.entrance_finished)
+        self._entrance_anim.finished.connect(self._prepare_soon)
 
         self._snap_anim = QVariantAnimation(self)
         self._snap_anim.setObjectName("drag_snap_back")
@@ -174,8 +324,9 @@ class CardStage(QWidget):
         self._drag, self._neighbour = 0.0, None
         self._snap_anim.stop()
         self._scene = scene
-        self._current = neighbour if neighbour is not None and neighbour.scene.card is scene.card else None
+        self._current = self._ready(scene, neighbour)
         self._forward = forward
+        self._full_frame = True
         self._transition_anim.stop()
         self._entrance_anim.stop()
         if not can_animate:
@@ -204,8 +355,8 @@ class CardStage(QWidget):
         self._drag = dx
         if neighbour is None:
             self._neighbour = None
-        elif self._neighbour is None or self._neighbour.scene.card is not neighbour.card:
-            self._neighbour = _RenderedCard(neighbour, self.size(), self.devicePixelRatioF())
+        elif self._neighbour is None or self._neighbour.scene != neighbour:
+            self._neighbour = self._ready(neighbour) or _RenderedCard(neighbour, self.size(), self.devicePixelRatioF())
         self.update()
 
     def snap_back(self) -> None:
@@ -226,10 +377,51 @@ class CardStage(QWidget):
     def drag_offset(self) -> float:
         return self._drag
 
+    def prepare(self, scene: CardScene | None) -> None:
+        """``scene`` is likely to come next: paint it ahead, once the screen stands still."""
+        self._upcoming = scene
+        if scene is None:
+            self._prepared = None
+        self._prepare_soon()
+
+    def _prepare_soon(self) -> None:
+        if self._upcoming is not None and not self.animating:
+            self._prepare_timer.start()
+
+    def _prepare_now(self) -> None:
+        scene = self._upcoming
+        if scene is None or not self.isVisible() or self.animating or self._drag:
+            return  # a later rest tries again
+        if self._prepared is None or self._prepared.scene != scene or not self._fits(self._prepared):
+            self._prepared = _RenderedCard(scene, self.size(), self.devicePixelRatioF())
+            self._prepared.trim()
+        current = self._current
+        if self.transition is Transition.FADE and current is not None and self._fits(current):
+            self._differences(current, self._prepared)
+
+    def _fits(self, rendered: _RenderedCard) -> bool:
+        ratio = self.devicePixelRatioF()
+        return rendered.full.size() == QSize(round(self.width() * ratio), round(self.height() * ratio))
+
+    def _ready(self, scene: CardScene, *candidates: _RenderedCard | None) -> _RenderedCard | None:
+        """A card already painted for ``scene`` at this size, if there is one."""
+        for rendered in (*candidates, self._prepared):
+            if rendered is not None and rendered.scene == scene and self._fits(rendered):
+                if rendered is self._prepared:
+                    self._prepared = None
+                rendered.scene = scene  # the same card: the stage knows its scene by identity
+                return rendered
+        return None
+
     def overview_rect(self) -> QRectF:
         """Where the "all figures" button is on screen (empty before the first paint)."""
         rendered = self._rendered()
         return QRectF(rendered.painter.overview_rect) if rendered else QRectF()
+
+    def hint_rect(self) -> QRectF:
+        """Where the "轻触查看详情" button is on screen (empty before the first paint, or when not drawn)."""
+        rendered = self._rendered()
+        return QRectF(rendered.painter.hint_rect) if rendered else QRectF()
 
     def hit(self, x: float, y: float) -> str:
         """What a tap at (x, y) touched: "overview", "detail" or "card"."""
@@ -247,7 +439,10 @@ class CardStage(QWidget):
         """Repaint after content or size changed, without animation."""
         self._current = None
         self._previous = None
+        self._prepared = None
+        self._fade_pair = None
         self.update()
+        self._prepare_soon()
 
     def settle(self) -> None:
         """Jump to the end of every animation (screenshots, tests)."""
@@ -259,6 +454,7 @@ class CardStage(QWidget):
         self._entrance_t = 1.0
         self._previous = None
         self.update()
+        self._prepare_soon()
 
     def stop_animations(self) -> None:
         self.settle()
@@ -289,33 +485,73 @@ class CardStage(QWidget):
         elif self._previous is not None and t < 1.0:
             self._paint_transition(painter, self._previous, current, t)
         elif self._entering(current):
-            painter.drawPixmap(0, 0, current.background)
-            current.paint_entering_headline(painter, self._entrance_t)
+            current.paint_entering(painter, self._entrance_t)
         else:
             painter.drawPixmap(0, 0, current.full)
         painter.end()
         self.frames_painted += 1
 
     def _paint_transition(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
-        entering = self._entering(new)
-        incoming = new.background if entering else new.full
         if self.transition is Transition.FADE:
-            painter.drawPixmap(0, 0, old.full)
-            painter.setOpacity(t)
-            painter.drawPixmap(0, 0, incoming)
-            if entering:
-                new.paint_entering_headline(painter, self._entrance_t)
-            painter.setOpacity(1.0)
-            return
-        width = self.width()
-        shift = width * t if self._forward else -width * t
-        painter.drawPixmap(QPointF(-shift, 0), old.full)
-        offset = QPointF((width if self._forward else -width) - shift, 0)
-        painter.drawPixmap(offset, incoming)
-        if entering:
-            painter.translate(offset)
+            self._paint_fade(painter, old, new, t)
+        else:
+            self._paint_slide(painter, old, new, t)
+
+    def _paint_slide(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
+        """The old card out, the new one in, both on whole device pixels.
+
+        A fractional offset would send every pixel through the transformed
+        (and at 3840x2160 twice as slow) path; on whole pixels each opaque
+        pixmap is a plain copy of its visible part, one screen's worth in all.
+        """
+        ratio = self.devicePixelRatioF()
+        width = old.full.width()  # device pixels
+        shift = min(width, max(0, round(width * t)))
+        if self._forward:  # the old card leaves to the left, the new one comes in from the right
+            old_at, new_at = -shift, width - shift
+        else:
+            old_at, new_at = shift, shift - width
+        painter.save()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawPixmap(QPointF(old_at / ratio, 0), old.full)
+        painter.drawPixmap(QPointF(new_at / ratio, 0), new.full)
+        painter.restore()
+        if self._entering(new):
+            painter.save()
+            painter.setClipRect(QRectF(max(0, new_at) / ratio, 0, shift / ratio, self.height()))
+            painter.translate(QPointF(new_at / ratio, 0))
+            painter.drawPixmap(new.patch_rect.topLeft(), new.patch)
             new.paint_entering_headline(painter, self._entrance_t)
-            painter.translate(-offset)
+            painter.restore()
+
+    def _paint_fade(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
+        """The new card blended over the old one where they differ; elsewhere they are the same."""
+        painter.drawPixmap(QPointF(0, 0), old.full)
+        painter.setOpacity(t)
+        ratio = self.devicePixelRatioF()
+        for rect in self._differences(old, new):
+            painter.drawPixmap(_to_logical(rect, ratio), new.full, QRectF(rect))
+        if self._entering(new):
+            # Under the rising headline the old card fades into the new one's background, not its settled headline.
+            painter.setOpacity(1.0)
+            painter.drawPixmap(new.patch_rect, old.full, _to_device_f(new.patch_rect, ratio))
+            painter.setOpacity(t)
+            painter.drawPixmap(new.patch_rect.topLeft(), new.patch)
+            new.paint_entering_headline(painter, self._entrance_t)
+        painter.setOpacity(1.0)
+
+    def _differences(self, old: _RenderedCard, new: _RenderedCard) -> list[QRect]:
+        """Where ``old`` and ``new`` differ, in device pixels (worked out once per pair)."""
+        if self._fade_pair is None or self._fade_pair[0] is not old or self._fade_pair[1] is not new:
+            self._fade_rects = differing_rects(old.image, new.image)
+            region = QRegion()
+            ratio = self.devicePixelRatioF()
+            for rect in self._fade_rects:
+                region += _to_logical(rect, ratio).toAlignedRect()
+            region += new.patch_rect.toAlignedRect()  # the headline's entrance, if it makes one
+            self._fade_region = region
+            self._fade_pair = (old, new)
+        return self._fade_rects
 
     def _entering(self, card: _RenderedCard) -> bool:
         return self._entrance_t < 1.0 and card.entrance is not HeadlineEntrance.NONE
@@ -324,13 +560,21 @@ class CardStage(QWidget):
 
     def _on_transition_step(self, value: float) -> None:
         self._transition_t = float(value)
+        old, new = self._previous, self._current
+        if self.transition is Transition.FADE and not self._full_frame and old is not None and new is not None:
+            self._differences(old, new)
+            self.update(self._fade_region)  # the rest of the screen shows what both cards show
+            return
+        self._full_frame = False
         self.update()
 
     def _on_transition_finished(self) -> None:
         self._transition_t = 1.0
         self._previous = None
+        self._fade_pair = None
         self.transition_finished.emit()
         self.update()
+        self._prepare_soon()
 
     def _start_entrance(self) -> None:
         scene = self._scene
@@ -357,4 +601,6 @@ class CardStage(QWidget):
         self._current = None
         self._previous = None
         self._neighbour = None
+        self._prepared = None
+        self._fade_pair = None
         super().resizeEvent(event)

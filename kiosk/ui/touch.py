@@ -14,6 +14,17 @@ from kiosk.core.gestures import Gesture, GestureTracker, Outcome
 
 PALM_MM = 25.0  # a contact wider than this is a hand resting on the glass
 MIN_TOUCH_TARGET_MM = 9.0
+# A quick second click comes as a double-click instead of a press: it is a press all the same
+# (five quick clicks in the staff corner are five taps).
+_MOUSE_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.MouseButtonRelease,
+    }
+)
+_PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 
 
 def pixels_per_mm(widget: QWidget) -> float:
@@ -49,7 +60,7 @@ class GestureInput(QObject):
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
             self._touch(event)  # type: ignore[arg-type]
             return True
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+        if kind in _MOUSE_EVENTS:
             return self._mouse(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.Resize:
             self.tracker.resize(self.widget.width(), self.widget.height(), pixels_per_mm(self.widget))
@@ -86,7 +97,7 @@ class GestureInput(QObject):
             return False
         t = event.timestamp() / 1000
         pos = event.position()
-        if event.type() == QEvent.Type.MouseButtonPress:
+        if event.type() in _PRESSES:
             self.touched.emit()
             self.tracker.press(pos.x(), pos.y(), t)
         elif event.type() == QEvent.Type.MouseMove:

@@ -1,55 +1,120 @@
-"""The kiosk window: the attract loop on screen, keys and a presenter's clicker."""
+"""The kiosk window: renders what :class:`~kiosk.core.presenter.KioskPresenter` decides.
+
+Qt input becomes presenter actions (keys by name, gestures with where they
+landed); the presenter's events pick the page and the card on screen.  The
+window keeps the Qt side only: pages, timers, the bundle watcher, the staff
+panel, the warm-up of the detail page, the feed's results and notices, and
+the display's power.
+"""
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QImage, QKeyEvent, QScreen, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLayout, QStackedLayout, QWidget
 
-from kiosk.core.attract import AttractLoop, Clock, Mode, Move, Slide, monotonic_clock
+from kiosk.core.attract import AttractLoop, CardChanged, Mode, ModeChanged, PauseChanged, Trigger
 from kiosk.core.bundle import Bundle
-from kiosk.core.corner import CornerTaps, corner_at
+from kiosk.core.clock import Clocks, MonotonicClock, system_clocks
 from kiosk.core.gestures import Gesture, Outcome
-from kiosk.core.model import ChartType, Manifest
 from kiosk.core.pin import PinGate
+from kiosk.core.presenter import (
+    Action,
+    BannerChanged,
+    ContentChanged,
+    IdleCountdown,
+    KioskPresenter,
+    NoticeShown,
+    OpeningChanged,
+    PresenterEvent,
+    StaffRequested,
+)
 from kiosk.core.schedule import OpeningHours
-from kiosk.core.settings import load_state, save_state
-from kiosk.core.stats import ReturnReason, StatsRecorder, Trigger
+from kiosk.core.stats import StatsRecorder
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import CardScene, deck_positions
 from kiosk.ui.closed import ClosedScreen
 from kiosk.ui.detail import DetailPage
+from kiosk.ui.idle_countdown import IdleCountdownCard
+from kiosk.ui.invitation import TouchInvitation
+from kiosk.ui.notice import NoticeBanner, NoticePage
 from kiosk.ui.overview import OverviewPage
 from kiosk.ui.recovery import RecoveryScreen
 from kiosk.ui.reload import BundleWatcher
-from kiosk.ui.snapshot import card_image
+from kiosk.ui.snapshot import card_icon, card_image, small_jpeg
 from kiosk.ui.staff import DiagnosticsInfo, RecentErrors, StaffPanel, gather_diagnostics
 from kiosk.ui.stage import CardStage
 from kiosk.ui.touch import GestureInput
+from kiosk.ui.warm_up import DetailWarmUp
+
+if TYPE_CHECKING:
+    from kiosk.core.display_power import DisplayPower
+    from kiosk.feed.reports import Reporter
+    from kiosk.feed.update import UpdateResult
 
 log = logging.getLogger(__name__)
 
-NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
-PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
 WINDOWED_SIZE = (1280, 720)
-WARM_UP_DELAY_MS = 300  # after the first frame is on screen
-WARM_UP_STEP_MS = 20  # between warm-up steps: input and paints get their turn in between
-WARM_UP_CHARTS = 8  # at most this many charts drawn ahead, one per kind of chart
-# A chart drawn ahead only brings its kind's code in; a larger one would hold
-# the loop for nothing, so a kind whose charts are all larger is left to its first tap.
-WARM_UP_MAX_VALUES = 24
-MAX_TIMER_MS = 6 * 3600 * 1000  # wake at least this often to look at the clock again
+STAGE_HIT_OVERVIEW = "overview"  # the card's "全部数字" button
+NO_SNAP_BACK = frozenset({Action.NEXT, Action.PREVIOUS})  # the transition takes over from the drag
+
+
+def key_name(key: int) -> str | None:
+    """Qt's name of a key without its prefix (``Qt.Key.Key_Right`` → ``"Right"``); ``None`` for an unknown key."""
+    try:
+        return Qt.Key(key).name.removeprefix("Key_")
+    except ValueError:
+        return None
+
+
+def _ms(seconds: float) -> int:
+    return int(seconds * 1000)
+
+
+@dataclass(frozen=True)
+class KioskSetup:
+    """What the kiosk on site brings beside its bundle; a window without it shows the cards alone.
+
+    ``stats`` records the cards shown and opened; ``hours`` closes the kiosk outside
+    them, on a dark screen if ``closed_dark`` (else a quiet
+    "closed" card); ``resume``
+    returns to the card shown before a restart; ``pin_gate`` guards the staff
+    panel.  ``watch_path`` is the bundle to watch when it is not the one on
+    screen (the one the feed installs); ``data_dir`` holds what the feed
+    received (notices, the last check); ``display_power`` switches the
+    display off outside the opening hours.
+    """
+
+    stats: StatsRecorder | None = None
+    hours: OpeningHours | None = None
+    closed_dark: bool = True
+    resume: bool = False
+    pin_gate: PinGate | None = None
+    watch_path: Path | None = None
+    data_dir: Path | None = None
+    display_power: DisplayPower | None = None
 
 
 class KioskWindow(QWidget):
-    """Fullscreen (or windowed) kiosk showing the bundle's cards."""
+    """Fullscreen (or windowed) kiosk showing the bundle's cards.
+
+    ``clocks`` come from the composition root; ``clock`` alone stands for a
+    monotonic clock with the system's wall clock (tests and benchmarks that
+    only move card time).  ``setup`` is what the kiosk on site adds: its
+    statistics, opening hours, PIN, feed folders and display power.
+    """
 
     exit_requested = Signal()  # staff chose 退出展台 behind the PIN
+    feed_checked = Signal(object)  # UpdateResult, emitted on the feed's thread and queued to this one
 
     def __init__(
         self,
@@ -57,42 +122,23 @@ class KioskWindow(QWidget):
         *,
         presenter: bool = False,
         fullscreen: bool = True,
-        clock: Clock = monotonic_clock,
+        clocks: Clocks | None = None,
+        clock: MonotonicClock | None = None,
         watch: bool = True,
-        stats: StatsRecorder | None = None,
-        hours: OpeningHours | None = None,
-        closed_dark: bool = True,
-        wall_clock: Callable[[], datetime] = datetime.now,
-        resume: bool = False,
-        pin_gate: PinGate | None = None,
+        setup: KioskSetup | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(f"{bundle.manifest.organisation} · {bundle.manifest.title}")
         self.setObjectName("kiosk_window")
-        self.bundle = bundle
-        self._pending: Bundle | None = None
-        self._apply_next_update = False  # staff asked for a reload: show it at once
-        self.fullscreen = fullscreen
-        display = bundle.manifest.display
-        self.loop = AttractLoop(
-            bundle.manifest.play_order(),
-            default_duration=display.card_duration,
-            idle_timeout=display.idle_timeout,
-            clock=clock,
-            presenter=presenter,
+        setup = setup or KioskSetup()
+        if clocks is None:
+            clocks = system_clocks()
+            if clock is not None:
+                clocks = Clocks(monotonic=clock, wall=clocks.wall)
+        self.kiosk = KioskPresenter(
+            bundle, clocks=clocks, presenter=presenter, stats=setup.stats, hours=setup.hours, resume=setup.resume
         )
-        self.stats = stats
-        self.hours = hours
-        self.wall_clock = wall_clock
-        self.resume = resume
-        self._input_kind = Trigger.KEY
-        self._return_reason = ReturnReason.BACK
-        self._mode_seen = Mode.ATTRACT
-        if resume:
-            state = load_state()
-            if state is not None and state.bundle_id == bundle.manifest.id and self.loop.resume_at(state.card_id):
-                log.info("resuming at card %s", state.card_id)
-        self.loop.listeners.append(self._on_loop_change)
+        self.fullscreen = fullscreen
+        self._set_title()
 
         self.stage = CardStage(self)
         self._apply_display()
@@ -107,64 +153,106 @@ class KioskWindow(QWidget):
         self.stage_input = GestureInput(self.stage)
         self.stage_input.dragged.connect(self._on_stage_drag)
         self.stage_input.gesture.connect(self._on_stage_gesture)
-        self.stage_input.touched.connect(self._on_touch)
-        self._warm = False
-        self._warm_steps: Iterator[str] | None = None
-        self._warm_started: float | None = None
-        self.recovery = RecoveryScreen(self, theme=bundle.manifest.display.theme)
+        self.stage_input.touched.connect(self.kiosk.visitor_touched)
+        self.invitation = TouchInvitation(self.stage, allowed=lambda: self.kiosk.invites_touch)
+        self.stage_input.touched.connect(self.invitation.restart)  # someone is here: no need to invite
+        theme = bundle.manifest.display.theme
+        self.recovery = RecoveryScreen(self, theme=theme)
         self.recovery.finished.connect(self._recovered)
         self.pages.addWidget(self.recovery)
         self.closed_screen = ClosedScreen(self)
-        self.closed_screen.dark = closed_dark
+        self.closed_screen.dark = setup.closed_dark
         self.pages.addWidget(self.closed_screen)
-        self.is_open = True
-        self.started_at = clock()
-        # Staff only: five taps in the top-left corner, then the PIN.
-        self.corner_taps = CornerTaps(clock)
-        self.pin_gate = pin_gate  # one gate for the kiosk's life: its lock-out must survive a cancel
+        self.notice_page = NoticePage(self)
+        self.notice_page.dismissed.connect(self.kiosk.dismiss_notice)
+        self.pages.addWidget(self.notice_page)
+        self.notice_banner = NoticeBanner(self.stage)
+        self.idle_countdown = IdleCountdownCard(self)  # over the detail page or the overview, not in the stack
+        self.idle_countdown.touched.connect(self.kiosk.still_here)
+        self.data_dir = setup.data_dir
+        self.display_power = setup.display_power
+        self.reporter: Reporter | None = None  # set by the composition root when kiosk.yaml names reports
+        self._power_jobs: ThreadPoolExecutor | None = None  # cec-client takes seconds: never on this thread
+        self.feed_checked.connect(self._on_feed_checked, Qt.ConnectionType.QueuedConnection)
+        self.pin_gate = setup.pin_gate  # one gate for the kiosk's life: its lock-out must survive a cancel
         self.recent_errors = RecentErrors().attach()
-        self.staff = StaffPanel(self, theme=bundle.manifest.display.theme)
-        self.staff.closed.connect(self._staff_closed)
-        self.staff.pause_toggled.connect(lambda: self.staff.set_paused(self.loop.toggle_pause()))
+        self.staff = StaffPanel(self, theme=theme)
+        self.staff.closed.connect(self._sync_page)
+        self.staff.pause_toggled.connect(lambda: self.staff.set_paused(self.kiosk.toggle_pause()))
         self.staff.reload_requested.connect(self.reload_now)
         self.staff.adopt_requested.connect(self.adopt_held)
         self.staff.exit_requested.connect(self.exit_requested)
         self.staff.diagnostics_provider = self.diagnostics
         self.pages.addWidget(self.staff)
         # Deferred so that an exception is handled outside the slot that raised it.
-        self.recover_timer = QTimer(self)
-        self.recover_timer.setObjectName("recover_timer")
-        self.recover_timer.setSingleShot(True)
-        self.recover_timer.setInterval(0)
-        self.recover_timer.timeout.connect(self._show_recovery)
-        self.hours_timer = QTimer(self)
-        self.hours_timer.setObjectName("opening_hours_timer")
-        self.hours_timer.setSingleShot(True)
-        self.hours_timer.timeout.connect(self.check_opening_hours)
-
-        self.card_timer = QTimer(self)
-        self.card_timer.setObjectName("card_timer")
-        self.card_timer.setSingleShot(True)
+        self.recover_timer = self._timer("recover_timer", self._show_recovery, interval_ms=0)
+        self.hours_timer = self._timer("opening_hours_timer", self.check_opening_hours)
+        self.card_timer = self._timer("card_timer", self.tick)
         self.card_timer.setTimerType(Qt.TimerType.PreciseTimer)  # cards change on the second
-        self.card_timer.timeout.connect(self.tick)
+        self.prune_timer = self._timer("stats_prune_timer", self.keep_stats_small)
+        self.prune_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # once a day: to the second is plenty
+        self.notice_timer = self._timer("notice_timer", self.check_notice)
+        self.warm_up_job = DetailWarmUp(
+            self,
+            page=lambda: self.detail_page,
+            manifest=lambda: self.bundle.manifest,
+            idle=lambda: self.loop.mode is Mode.ATTRACT,
+        )
+        self.warm_up_timer = self.warm_up_job.timer
 
         self.watcher: BundleWatcher | None = None
         if watch:
-            self.watcher = BundleWatcher(bundle.files.location, self, shown=bundle.manifest, clock=clock)
+            self.watcher = BundleWatcher(
+                setup.watch_path or bundle.files.location, self, shown=bundle.manifest, clock=clocks.monotonic
+            )
             self.watcher.updated.connect(self.offer_bundle)
             self.watcher.held_changed.connect(self._held_changed)
-            self.watcher.checked.connect(self._reload_checked)
+            self.watcher.checked.connect(self.kiosk.reload_finished)
             self.watcher.start()
+        self._handlers: dict[type, Callable[[Any], None]] = {  # event type → how it is drawn
+            CardChanged: self._on_card_changed,
+            ModeChanged: self._on_mode_changed,
+            PauseChanged: lambda _event: None,
+            OpeningChanged: self._on_opening_changed,
+            ContentChanged: lambda _event: self._on_content_changed(),
+            StaffRequested: lambda _event: self.open_staff_panel(),
+            IdleCountdown: lambda _event: None,  # drawn by _sync_page, with the page it lies over
+            NoticeShown: self._on_notice_shown,
+            BannerChanged: lambda _event: self.notice_timer.start(0),
+        }
+        self.kiosk.events.connect(self._on_event)
         self._show_current(animate=False)
-        self._record_card(Trigger.AUTO)
-        self.check_opening_hours()
-        # Owned by the window, so it dies with it (a bare singleShot would not).
-        self.warm_up_timer = QTimer(self)
-        self.warm_up_timer.setObjectName("warm_up_timer")
-        self.warm_up_timer.setSingleShot(True)
-        self.warm_up_timer.setInterval(WARM_UP_DELAY_MS)
-        self.warm_up_timer.timeout.connect(self.warm_up)
+        self._arm_hours_timer(self.kiosk.start())
+        if self.kiosk.is_open:
+            self._switch_display(on=True)
+        self.refresh_notice()
+        self.prune_timer.start(_ms(self.kiosk.keep_stats_small()))
         self.warm_up_timer.start()
+
+    def _timer(self, name: str, slot: Callable[[], None], *, interval_ms: int | None = None) -> QTimer:
+        """A single-shot timer owned by the window, so it dies with it (a bare singleShot would not)."""
+        timer = QTimer(self)
+        timer.setObjectName(name)
+        timer.setSingleShot(True)
+        if interval_ms is not None:
+            timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # -------------------------------------------------------------- what the presenter holds
+
+    @property
+    def loop(self) -> AttractLoop:
+        return self.kiosk.loop
+
+    @property
+    def bundle(self) -> Bundle:
+        """The bundle on screen (new content replaces it at a card boundary)."""
+        return self.kiosk.bundle
+
+    @property
+    def is_open(self) -> bool:
+        return self.kiosk.is_open
 
     # -------------------------------------------------------------- content
 
@@ -174,113 +262,113 @@ class KioskWindow(QWidget):
         self.stage.transition_ms = display.transition_ms
         fonts.register_bundle_fonts(self.bundle.files, self.bundle.manifest.fonts)
 
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"{self.bundle.manifest.organisation} · {self.bundle.manifest.title}")
+
     def scene_for(self, slide_index: int) -> CardScene:
         manifest = self.bundle.manifest
         card = self.loop.cards[slide_index]
         positions = deck_positions(manifest)
-        return CardScene(card, manifest, positions[slide_index], card_image(self.bundle, card))
+        image, icon = card_image(self.bundle, card), card_icon(self.bundle, card)
+        return CardScene(card, manifest, positions[slide_index], image, icon=icon)
 
     def offer_bundle(self, bundle: Bundle) -> None:
         """New valid content: it replaces the current one at the next card."""
-        if self._pending is not None and self._pending is not bundle:
-            self._pending.close()
-        self._pending = bundle
-        display = bundle.manifest.display
-        self.loop.stage(bundle.manifest.play_order(), display.card_duration, display.idle_timeout)
-        if self._apply_next_update:
-            self._apply_next_update = False
-            self.loop.apply_staged()
+        self.kiosk.offer(bundle)
 
-    def _take_pending(self) -> None:
-        if self._pending is None or self.loop.has_staged:
-            return
-        old, self.bundle, self._pending = self.bundle, self._pending, None
-        if old is not self.bundle:
-            old.close()
-        self._apply_display()
-        self.setWindowTitle(f"{self.bundle.manifest.organisation} · {self.bundle.manifest.title}")
+    # -------------------------------------------------------------- the presenter's events
 
-    # -------------------------------------------------------------- rotation
-
-    def _on_loop_change(self, slide: Slide | None) -> None:
-        if slide is not None:
-            self._take_pending()
-            self._show_current(forward=slide.forward, animate=self.loop.mode is Mode.ATTRACT)
-            if self.loop.mode is Mode.DETAIL:
-                self.detail_page.show_card(self.loop.current, self.bundle.manifest)
-            self._record_card(self._trigger_for(slide.move))
-        self._record_mode()
+    def _on_event(self, event: PresenterEvent) -> None:
+        self._handlers[type(event)](event)
         self._sync_page()
         self._schedule()
 
-    # -------------------------------------------------------------- statistics and resume
+    def _on_content_changed(self) -> None:
+        self._apply_display()
+        self._set_title()
+        if self.reporter is not None:
+            self.reporter.showing_bundle(
+                self.bundle.manifest.id, self.bundle.manifest.title, self.bundle.files.location
+            )
 
-    def _trigger_for(self, move: Move) -> Trigger:
-        if move in (Move.AUTO, Move.RELOAD):
-            return Trigger.AUTO
-        if move is Move.JUMP:
-            return Trigger.JUMP
-        return self._input_kind
+    def _on_card_changed(self, event: CardChanged) -> None:
+        self._show_current(forward=event.forward, animate=self.loop.mode is Mode.ATTRACT)
+        if self.reporter is not None:
+            self.reporter.card_changed(lambda budget: small_jpeg(self.stage.grab().toImage(), budget))
+        if self.loop.mode is Mode.DETAIL:
+            self.detail_page.show_card(event.card, self.bundle.manifest, icon=card_icon(self.bundle, event.card))
 
-    def _record_card(self, trigger: Trigger) -> None:
-        card = self.loop.current
-        if self.stats is not None:
-            self.stats.bundle_id = self.bundle.manifest.id
-            if self.loop.mode is Mode.DETAIL:
-                self.stats.detail_closed()
-                self.stats.detail_opened(card.id)
-            self.stats.card_shown(card.id, trigger)
-        if self.resume:
-            save_state(self.bundle.manifest.id, card.id)
+    def _on_mode_changed(self, event: ModeChanged) -> None:
+        if event.mode is Mode.DETAIL:
+            card = self.loop.current
+            self.detail_page.show_card(card, self.bundle.manifest, icon=card_icon(self.bundle, card))
+        elif event.mode is Mode.OVERVIEW:
+            self.overview_page.show_manifest(self.bundle.manifest, self.loop.current.id)
 
-    def _record_mode(self) -> None:
-        mode, seen = self.loop.mode, self._mode_seen
-        if mode is seen:
+    def _on_opening_changed(self, event: OpeningChanged) -> None:
+        if not event.is_open:
+            self.card_timer.stop()
+            self.stage.settle()
+        self._switch_display(on=event.is_open)
+
+    # -------------------------------------------------------------- display power
+
+    def _switch_display(self, *, on: bool) -> None:
+        """The display on at opening, off at closing, on a worker thread (the tools may take seconds)."""
+        power = self.display_power
+        if power is None:
             return
-        self._mode_seen = mode
-        if self.stats is None:
+        if self._power_jobs is None:
+            self._power_jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="display-power")
+        self._power_jobs.submit(power.on if on else partial(power.off, self.kiosk.clocks.local_time()))
+
+    # -------------------------------------------------------------- the feed and its notices
+
+    def _on_feed_checked(self, result: UpdateResult) -> None:
+        """A check of the feed ended (the follower's thread emitted it; this runs on the GUI thread)."""
+        if result.outcome == "installed" and self.watcher is not None:
+            # The watcher sees the new file like any change: it settles, passes the gate and the hold rules.
+            self.watcher.look_now()
+        self.refresh_notice()
+
+    def refresh_notice(self) -> None:
+        """Read the notice the feed left (checked again here, as on receipt) and hand it to the presenter."""
+        if self.data_dir is None:
             return
-        if seen is Mode.DETAIL:
-            self.stats.detail_closed()
-        if mode is Mode.DETAIL:
-            self.stats.detail_opened(self.loop.current.id)
-        if mode is Mode.ATTRACT:
-            self.stats.returned(self._return_reason)
-        self._return_reason = ReturnReason.BACK
+        from kiosk.feed.notices import current_notice
 
-    def _on_touch(self) -> None:
-        self._input_kind = Trigger.TOUCH
-        self.loop.touched()
-        if self.stats is not None:
-            self.stats.touched()
+        now = datetime.fromtimestamp(self.kiosk.clocks.wall(), UTC)
+        self.kiosk.receive_notice(current_notice(self.data_dir, now=now))
 
-    # -------------------------------------------------------------- opening hours
+    def _on_notice_shown(self, event: NoticeShown) -> None:
+        self.notice_page.show_notice(event.notice, self.bundle.manifest.display.theme)
+        self.card_timer.stop()
+        self.notice_timer.start(0)
+
+    def check_notice(self) -> None:
+        """End the full-screen notice or the banner when their time is up (the notice timer calls this)."""
+        wait_s = self.kiosk.check_notice()
+        if wait_s is None:
+            self.notice_timer.stop()
+        else:
+            self.notice_timer.start(_ms(wait_s))
+
+    # -------------------------------------------------------------- opening hours and housekeeping
 
     def check_opening_hours(self) -> None:
         """Dark (or a closed card) outside opening hours, with every animation stopped."""
-        if self.hours is None:
-            return
-        now = self.wall_clock()
-        open_now = self.hours.is_open(now)
-        if open_now != self.is_open:
-            self.is_open = open_now
-            if open_now:
-                log.info("opening hours begin: the attract loop resumes")
-                self.loop.close()
-                self._record_card(Trigger.AUTO)
-            else:
-                log.info("outside opening hours: the screen rests")
-                self.card_timer.stop()
-                self.stage.settle()
-                if self.stats is not None:
-                    self.stats.stop()
-            self._sync_page()
-        change = self.hours.next_change(now)
-        if change is None:
+        self._arm_hours_timer(self.kiosk.check_hours())
+        if not self.kiosk.is_open:
+            self.closed_screen.set_notice(self.kiosk.closed_notice())  # 明天 turns into 今天 at midnight
+
+    def _arm_hours_timer(self, wait_s: float | None) -> None:
+        if wait_s is None:
             self.hours_timer.stop()
         else:
-            wait_ms = max(1000, int((change - now).total_seconds() * 1000))
-            self.hours_timer.start(min(wait_ms, MAX_TIMER_MS))
+            self.hours_timer.start(_ms(wait_s))
+
+    def keep_stats_small(self) -> None:
+        self.prune_timer.start(_ms(self.kiosk.keep_stats_small()))
 
     # -------------------------------------------------------------- staff
 
@@ -291,24 +379,16 @@ class KioskWindow(QWidget):
         self.staff.open(self.pin_gate)
         self.pages.setCurrentWidget(self.staff)
 
-    def _staff_closed(self) -> None:
-        self._sync_page()
-
     def reload_now(self) -> None:
         """Staff asked for the bundle to be read again now: new content shows as soon as it is loaded."""
-        if self._pending is not None:
-            self.loop.apply_staged()
+        self.kiosk.reload_requested(watching=self.watcher is not None)
         if self.watcher is not None:
-            self._apply_next_update = True
             self.watcher.check_now()
-
-    def _reload_checked(self) -> None:
-        self._apply_next_update = False  # nothing new came of it: later changes wait for the next card
 
     def adopt_held(self) -> None:
         """Staff confirmed content that was held: it shows now."""
         if self.watcher is not None and self.watcher.adopt_held():
-            self.loop.apply_staged()
+            self.kiosk.show_staged_now()
 
     def _held_changed(self) -> None:
         self.staff.set_held(self.watcher.held_notice if self.watcher is not None else "")
@@ -316,11 +396,25 @@ class KioskWindow(QWidget):
     def diagnostics(self) -> DiagnosticsInfo:
         return gather_diagnostics(
             self.bundle,
-            uptime_s=self.loop.clock() - self.started_at,
+            uptime_s=self.kiosk.uptime_s,
             errors=self.recent_errors,
-            stats=self.stats,
+            stats=self.kiosk.stats,
             held=self.watcher.held_notice if self.watcher is not None else "",
+            feed_check=self._feed_check(),
         )
+
+    def _feed_check(self) -> str:
+        """The last check of the feed and its result; empty when this kiosk has never checked one."""
+        if self.data_dir is None:
+            return ""
+        from kiosk.feed.layout import LAST_CHECK_FILE, feed_dir
+
+        if not (feed_dir(self.data_dir) / LAST_CHECK_FILE).is_file():
+            return ""  # never checked: the update framework need not be imported to say so
+        from kiosk.core.diagnostics import feed_check_text
+        from kiosk.feed.update import last_check
+
+        return feed_check_text(last_check(self.data_dir))
 
     # -------------------------------------------------------------- recovery
 
@@ -337,7 +431,7 @@ class KioskWindow(QWidget):
 
     def _recovered(self) -> None:
         self.recovery.stop()
-        self.loop.close()
+        self.kiosk.perform(Action.CLOSE)
         self.stage.refresh()
         self._sync_page()
         self._schedule()
@@ -348,10 +442,12 @@ class KioskWindow(QWidget):
     def detail_page(self) -> DetailPage:
         if self._detail is None:
             self._detail = DetailPage(self)
-            self._detail.back.connect(self.loop.close)
-            self._detail.swiped.connect(lambda step: self.loop.next() if step > 0 else self.loop.previous())
+            self._detail.back.connect(lambda: self.kiosk.perform(Action.CLOSE))
+            self._detail.swiped.connect(
+                lambda step: self.kiosk.perform(Action.NEXT if step > 0 else Action.PREVIOUS, Trigger.TOUCH)
+            )
             self._detail.related_chosen.connect(self.loop.go_to)
-            self._detail.gestures.touched.connect(self.loop.touched)
+            self._detail.gestures.touched.connect(self.kiosk.still_here)
             self.pages.addWidget(self._detail)
         return self._detail
 
@@ -359,39 +455,52 @@ class KioskWindow(QWidget):
     def overview_page(self) -> OverviewPage:
         if self._overview is None:
             self._overview = OverviewPage(self)
-            self._overview.back.connect(self.loop.close)
-            self._overview.chosen.connect(self._on_overview_choice)
+            self._overview.back.connect(lambda: self.kiosk.perform(Action.CLOSE))
+            self._overview.chosen.connect(self.kiosk.choose_from_overview)
             self.pages.addWidget(self._overview)
         return self._overview
 
     def open_detail(self) -> None:
-        self.detail_page.show_card(self.loop.current, self.bundle.manifest)
-        self.loop.open(Mode.DETAIL)
+        self.kiosk.perform(Action.OPEN_DETAIL)
 
     def open_overview(self) -> None:
-        self.overview_page.show_manifest(self.bundle.manifest, self.loop.current.id)
-        self.loop.open(Mode.OVERVIEW)
+        self.kiosk.perform(Action.OPEN_OVERVIEW)
 
-    def _on_overview_choice(self, card_id: str) -> None:
-        self.loop.go_to(card_id)
-        self.loop.close()
+    def _page_for_state(self) -> QWidget:
+        if not self.kiosk.is_open:
+            return self.closed_screen
+        if self.kiosk.notice_full_screen:
+            return self.notice_page
+        if self.loop.mode is Mode.DETAIL:
+            return self.detail_page
+        if self.loop.mode is Mode.OVERVIEW:
+            return self.overview_page
+        return self.stage
 
     def _sync_page(self) -> None:
-        """Show the page the loop's mode asks for."""
-        mode = self.loop.mode
+        """Show the page the presenter's state asks for (the recovery screen and the staff panel stay on top)."""
+        self.notice_banner.show_notice(self.kiosk.banner, self.bundle.manifest.display.theme)
         if self.recovery.running or self.staff.is_open:
+            self.idle_countdown.hide()
             return
-        if not self.is_open:
+        page = self._page_for_state()
+        if page is self.closed_screen:
             self.closed_screen.theme = self.bundle.manifest.display.theme
             self.closed_screen.organisation = self.bundle.manifest.organisation
-            self.pages.setCurrentWidget(self.closed_screen)
-        elif mode is Mode.DETAIL:
-            self.pages.setCurrentWidget(self.detail_page)
-        elif mode is Mode.OVERVIEW:
-            self.pages.setCurrentWidget(self.overview_page)
-        elif self.pages.currentWidget() is not self.stage:
+            self.closed_screen.set_notice(self.kiosk.closed_notice())
+        elif page is self.stage and self.pages.currentWidget() is not self.stage:
             self.stage.settle()
-            self.pages.setCurrentWidget(self.stage)
+        if page is not self.stage or self.pages.currentWidget() is not self.stage:
+            self.pages.setCurrentWidget(page)
+        self._show_countdown(page)
+
+    def _show_countdown(self, page: QWidget) -> None:
+        """The seconds before the idle return, over the visitor's page while the presenter counts them."""
+        seconds = self.kiosk.countdown
+        if seconds is None or page not in (self._detail, self._overview):
+            self.idle_countdown.hide()
+        else:
+            self.idle_countdown.show_seconds(seconds, self.bundle.manifest.display.theme)
 
     # -------------------------------------------------------------- touch on the card
 
@@ -401,124 +510,62 @@ class KioskWindow(QWidget):
         self.stage.drag(dx, self.scene_for(neighbour) if len(self.loop) > 1 else None)
 
     def _on_stage_gesture(self, outcome: Outcome) -> None:
-        gesture = outcome.gesture
-        if gesture is Gesture.TAP and corner_at(outcome.x, outcome.y, self.width(), self.height()) is not None:
-            # The staff corner: taps there only count towards the staff panel.
-            if self.corner_taps.tap(outcome.x, outcome.y, self.width(), self.height()):
-                self.open_staff_panel()
-            return
-        if gesture is Gesture.TAP:
+        tap = outcome.gesture is Gesture.TAP
+        action = self.kiosk.stage_gesture(
+            outcome.gesture,
+            outcome.x,
+            outcome.y,
+            self.width(),
+            self.height(),
+            on_overview_button=tap and self.stage.hit(outcome.x, outcome.y) == STAGE_HIT_OVERVIEW,
+        )
+        if action not in NO_SNAP_BACK:
             self.stage.snap_back()
-            if self.stage.hit(outcome.x, outcome.y) == "overview":
-                self.open_overview()
-            else:
-                self.open_detail()
-        elif gesture is Gesture.SWIPE_LEFT:
-            self.loop.next()
-        elif gesture is Gesture.SWIPE_RIGHT:
-            self.loop.previous()
-        else:
-            self.stage.snap_back()
+        if action is not None:
+            self.kiosk.perform(action, Trigger.TOUCH)
 
     # -------------------------------------------------------------- warm-up
 
     @property
     def warmed_up(self) -> bool:
-        return self._warm
+        return self.warm_up_job.done
 
     def warm_up(self) -> None:
-        """After the first frame: load the chart library and draw a chart of each kind
-        offscreen, so that even the first tap opens a detail page at once.
+        """One step of warming up the detail page (see :mod:`kiosk.ui.warm_up`)."""
+        self.warm_up_job.step()
 
-        One step per turn of the event loop (the warm-up timer calls this again):
-        the library, then the page, then one chart at a time, each the smallest of
-        its kind, so the loop (and the watchdog's ping) never waits long.
-        """
-        if self._warm:
-            return
-        if self.loop.mode is not Mode.ATTRACT:
-            self._finish_warm_up()  # a visitor was quicker: the page is in use, and warm already
-            return
-        if self._warm_steps is None:
-            self._warm_started = time.perf_counter()
-            self._warm_steps = self._warm_up_steps()
-        step = next(self._warm_steps, None)
-        if step is None:
-            self._finish_warm_up()
-            return
-        log.debug("warm-up: %s", step)
-        self.warm_up_timer.start(WARM_UP_STEP_MS)
-
-    def _finish_warm_up(self) -> None:
-        self._warm = True
-        self._warm_steps = None
-        self.warm_up_timer.stop()
-        if self._warm_started is not None:
-            log.info("detail page warmed up in %.0f ms", (time.perf_counter() - self._warm_started) * 1000)
-
-    def _warm_up_steps(self) -> Iterator[str]:
-        import kiosk.ui.charts  # noqa: F401 - pyqtgraph: the one step that cannot be cut smaller
-
-        yield "chart library"
-        page = self.detail_page
-        page.resize(self.size())
-        page.ensure_chart_view()
-        yield "detail page"
-        for card_id in warm_up_cards(self.bundle.manifest):
-            card = self.bundle.manifest.card(card_id)  # content may have changed between steps
-            if card is None or self.loop.mode is not Mode.ATTRACT:
-                continue
-            page.show_card(card, self.bundle.manifest, animate=False)
-            page.settle()
-            page.render(QImage(page.size(), QImage.Format.Format_RGB32))
-            yield card_id
+    # -------------------------------------------------------------- rotation
 
     def _show_current(self, *, forward: bool = True, animate: bool = True) -> None:
         self.stage.show_scene(self.scene_for(self.loop.index), forward=forward, animate=animate)
+        # The card after it, painted ahead while this one stands: the next slide starts at once.
+        following = (self.loop.index + (1 if forward else -1)) % len(self.loop)
+        self.stage.prepare(self.scene_for(following) if following != self.loop.index else None)
+        self.invitation.restart()
         self._schedule()
 
     def _schedule(self) -> None:
-        wait = self.loop.seconds_to_next_event()
-        if wait is None or not self.is_open:
+        wait = self.kiosk.seconds_to_next_tick()
+        if wait is None:
             self.card_timer.stop()
             return
         self.card_timer.start(max(1, round(wait * 1000)))
 
     def tick(self) -> None:
-        """Let the loop act on the time (the card timer calls this)."""
-        if not self.is_open:
-            return
-        self._return_reason = ReturnReason.IDLE  # a return now is the idle timeout's
-        slide = self.loop.tick()
-        self._return_reason = ReturnReason.BACK
-        if slide is None:
+        """Let the presenter act on the time (the card timer calls this)."""
+        if self.kiosk.tick() is None:
             self._schedule()
 
     # -------------------------------------------------------------- input
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        self._input_kind = Trigger.KEY
-        if key in NEXT_KEYS:
-            self.loop.next()
-        elif key in PREVIOUS_KEYS:
-            self.loop.previous()
-        elif key == Qt.Key.Key_Home:
-            self.loop.first()
-        elif key == Qt.Key.Key_P:
-            paused = self.loop.toggle_pause()
-            log.info("rotation %s", "paused" if paused else "resumed")
-        elif key == Qt.Key.Key_F11:
-            self.toggle_fullscreen()
-        elif key == Qt.Key.Key_Escape and self.loop.mode is not Mode.ATTRACT:
-            self.loop.close()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.loop.mode is Mode.ATTRACT:
-            self.open_detail()
-        elif key == Qt.Key.Key_O and self.loop.mode is Mode.ATTRACT:
-            self.open_overview()
-        else:
+        name = key_name(event.key())
+        action = self.kiosk.key(name) if name is not None else None
+        if action is None:
             super().keyPressEvent(event)
             return
+        if action is Action.TOGGLE_FULLSCREEN:
+            self.toggle_fullscreen()
         event.accept()
 
     def toggle_fullscreen(self) -> None:
@@ -535,57 +582,17 @@ class KioskWindow(QWidget):
         self.stage.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.card_timer.stop()
-        self.warm_up_timer.stop()
-        self.hours_timer.stop()
+        for timer in (self.card_timer, self.warm_up_timer, self.hours_timer, self.prune_timer, self.notice_timer):
+            timer.stop()
+        if self._power_jobs is not None:
+            if self.display_power is not None and self.display_power.state().state == "off":
+                self._power_jobs.submit(self.display_power.on)  # leave a screen staff can see
+            self._power_jobs.shutdown(wait=True)
+            self._power_jobs = None
         self.recent_errors.detach()
-        if self.stats is not None:
-            self.stats.stop()
+        self.kiosk.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.stage.stop_animations()
+        self.invitation.stop()
         super().closeEvent(event)
-
-
-def warm_up_cards(manifest: Manifest) -> list[str]:
-    """Ids of the cards whose charts the warm-up draws: the smallest chart of each kind, if small."""
-    smallest: dict[ChartType, tuple[int, str]] = {}
-    for card in manifest.play_order():
-        chart = card.detail.chart if card.detail else None
-        if chart is None:
-            continue
-        size = len(chart.categories) * max(1, len(chart.series))
-        if size > WARM_UP_MAX_VALUES:
-            continue
-        if chart.type not in smallest or size < smallest[chart.type][0]:
-            smallest[chart.type] = (size, card.id)
-    return [card_id for _size, card_id in smallest.values()][:WARM_UP_CHARTS]
-
-
-def place_on_screen(window: QWidget, screen_index: int | None, fullscreen: bool) -> None:
-    """Put the window on its screen before going fullscreen.
-
-    On Wayland an application cannot position itself; the compositor decides.
-    """
-    screens = QGuiApplication.screens()
-    screen: QScreen | None = QGuiApplication.primaryScreen()
-    if screen_index is not None:
-        if 0 <= screen_index < len(screens):
-            screen = screens[screen_index]
-        else:
-            log.warning("there is no screen %d (found %d); using the primary screen", screen_index, len(screens))
-    if fullscreen:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-    if screen is not None:
-        window.setScreen(screen)
-        geometry = screen.availableGeometry()
-        if fullscreen:
-            window.setGeometry(screen.geometry())
-        else:
-            width, height = WINDOWED_SIZE
-            window.resize(min(width, geometry.width()), min(height, geometry.height()))
-            window.move(geometry.center() - window.rect().center())
-    if fullscreen:
-        window.showFullScreen()
-    else:
-        window.show()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.cli import main
+from kiosk.ui import typeset
 
 # The offscreen platform says this about every top-level window; it is not ours.
 PLATFORM_NOISE = ("propagateSizeHints",)
@@ -38,7 +39,7 @@ def test_a_card_with_a_chart_shows_it_beside_the_text(make_window, bundle):
     assert page.chart_holder.isVisible()
     assert page.headline.text() == "591万件"
     assert page.quote.isVisible()
-    assert "591万件" in page.quote.text()
+    assert "591万件" in typeset.label_source(page.quote)
 
 
 def test_a_card_without_a_chart_gets_a_text_page_not_an_empty_plot(make_window, bundle):
@@ -47,7 +48,7 @@ def test_a_card_without_a_chart_gets_a_text_page_not_an_empty_plot(make_window, 
     window.open_detail()
     page = window.detail_page
     assert not page.chart_holder.isVisible()
-    assert "开设“悦读吧”" in page.body.text()
+    assert "开设“悦读吧”" in typeset.label_source(page.body)
     assert page.body.isVisible()
 
 
@@ -91,10 +92,13 @@ def test_every_detail_page_fits_the_screen(make_window, bundle, width, height):
         assert window.size().toTuple() == (width, height), card.id
         assert page.size().toTuple() == (width, height), card.id
         assert column.layout().totalHeightForWidth(column.width()) <= column.height(), card.id
-        assert page.headline.fontMetrics().horizontalAdvance(page.headline.text()) <= column.width(), card.id
+        home = page.hero if page.hero.parentWidget() is page else column  # the figure's own column, or the text's
+        assert page.headline.fontMetrics().horizontalAdvance(page.headline.text()) <= home.width(), card.id
         for widget in [page.headline, page.label, page.body, page.quote, *page.related_buttons]:
             if widget.isVisibleTo(page):
-                assert column.rect().contains(widget.geometry()), (card.id, widget.text())
+                box = widget.parentWidget().rect() if widget in (page.headline, page.label) else column.rect()
+                assert box.contains(widget.geometry()), (card.id, widget.text())
+        assert home.rect().contains(page.own_cell.geometry()) or home is column, card.id
         if page.chart_holder.isVisibleTo(page):
             share = page.chart_holder.width() if width > height else page.chart_holder.height()
             assert share >= 0.5 * (width if width > height else height), card.id
@@ -137,3 +141,143 @@ def test_no_page_asks_for_more_than_a_small_screen(make_window, bundle):
         page = window.pages.widget(index)
         hint = page.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 768, page.objectName() or type(page).__name__
+
+
+# ---------------------------------------------------------------- pages worth the tap
+
+
+def shared_chart_cards(bundle):
+    """Cards whose chart other cards show too (YAML anchors in the default deck)."""
+    charts: dict[object, list] = {}
+    for card in bundle.manifest.play_order():
+        if card.detail and card.detail.chart:
+            charts.setdefault(card.detail.chart, []).append(card)
+    return [card for cards in charts.values() if len(cards) > 1 for card in cards]
+
+
+def open_detail(window, card_id):
+    window.loop.go_to(card_id)
+    window.open_detail()
+    page = window.detail_page
+    page.settle()
+    page.layout().activate()
+    return page
+
+
+def test_a_shared_chart_marks_this_cards_value_for_every_card_sharing_it(make_window, bundle):
+    from kiosk.ui.detail import headline_index
+
+    window = make_window(bundle, size=(1920, 1080))
+    cards = shared_chart_cards(bundle)
+    assert "national-patents" in {c.id for c in cards}
+    for card in cards:
+        page = open_detail(window, card.id)
+        if not page.chart_holder.isVisibleTo(page):
+            continue  # two figures of different units: set large on the page itself (below)
+        view = page.chart_view
+        assert view.highlight == headline_index(card.detail.chart, card), card.id
+        styles = view.value_styles()
+        marked = [s for s in styles if s.highlighted]
+        assert [s.text for s in marked] == [card.headline.text()], card.id
+        others = [s for s in styles if not s.highlighted]
+        assert marked[0].bold and not any(s.bold for s in others), card.id
+        assert all(s.colour != marked[0].colour for s in others), card.id
+        fills = view.bar_colours()
+        if fills:  # its bar is in full colour, the others muted
+            mine = fills[view.highlight]
+            assert all(fill != mine for k, fill in enumerate(fills) if k != view.highlight), card.id
+        window.loop.close()
+
+
+def test_the_patents_card_highlights_5_6_wan_xiang(make_window, bundle):
+    window = make_window(bundle, size=(1920, 1080))
+    page = open_detail(window, "national-patents")
+    marked = [s for s in page.chart_view.value_styles() if s.highlighted]
+    assert [s.text for s in marked] == ["5.6万项"]
+
+
+def test_figures_of_different_units_never_share_a_value_axis(make_window, bundle):
+    window = make_window(bundle, size=(1920, 1080))
+    page = open_detail(window, "rationalisation-proposals")
+    assert page.chart_view.plot_item is None  # 591万件 beside 34.6万项: a comparison, no axis
+    assert page.chart_view.bars() == []
+
+
+def test_chart_value_labels_stay_below_the_headline(make_window, bundle):
+    window = make_window(bundle, size=(1920, 1080))
+    for card_id in ("national-patents", "supporting-documents", "love-stations", "cultural-palaces"):
+        page = open_detail(window, card_id)
+        headline = page.headline.font().pixelSize()
+        view = page.chart_view
+        page_fonts = [item.textItem.font().pixelSize() for item in view._page.text_pool.active()]
+        assert max(page_fonts) <= headline * 0.56, card_id
+        window.loop.close()
+
+
+def test_a_chart_of_two_figures_of_different_units_is_set_large_on_the_page(make_window, bundle):
+    for size in ((1920, 1080), (1080, 1920)):
+        window = make_window(bundle, size=size)
+        page = open_detail(window, "four-seasons-funds")
+        assert not page.chart_holder.isVisibleTo(page)  # no near-empty chart panel
+        assert page.pair_figure.isVisibleTo(page)
+        assert page.headline.text() == "18.1亿元"
+        assert page.pair_figure.text() == "1024.4万人次"
+        assert page.headline.font().pixelSize() >= page._unit() * 12  # large: the page is the figures
+        assert page.hero.geometry().intersected(page.text_column.geometry()).isEmpty()
+        shown = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
+        assert shown.count("18.1亿元") == 1  # the headline appears once
+
+
+def test_a_text_only_page_sets_the_figure_large_beside_the_text(make_window, bundle):
+    window = make_window(bundle, size=(1920, 1080))
+    page = open_detail(window, "democratic-management")
+    assert page.hero.isVisibleTo(page)
+    assert page.hero.parentWidget() is page  # a column of its own
+    assert page.headline.font().pixelSize() >= page._unit() * 18
+    text = page.text_column
+    assert text.width() >= page.width() * 0.35 and page.hero.width() >= page.width() * 0.35
+
+
+def test_no_text_is_shown_twice_on_a_page(make_window, bundle):
+    window = make_window(bundle, size=(1366, 768))
+    card = bundle.manifest.card("recuperation")
+    repeated = replace(card, explanation=card.label + "。", detail=None)
+    page = window.detail_page
+    window.open_detail()
+    page.show_card(repeated, bundle.manifest)
+    assert not page.explanation.isVisibleTo(page)
+    for card in bundle.manifest.play_order():
+        page = open_detail(window, card.id)
+        texts = [
+            typeset.label_source(w).strip("“”")
+            for w in (page.label, page.explanation, page.body, page.quote)
+            if w.isVisibleTo(page)
+        ]
+        assert len(texts) == len(set(texts)), card.id
+        window.loop.close()
+
+
+def test_the_icon_is_drawn_beside_the_headline(make_window, bundle, qtbot):
+    from PySide6.QtGui import QImage
+
+    window = make_window(bundle, size=(1920, 1080))
+    page = open_detail(window, "love-stations")
+    assert not page.icon.isVisibleTo(page)  # the default deck has no icons
+    icon = QImage(64, 64, QImage.Format.Format_ARGB32)
+    icon.fill(Qt.GlobalColor.yellow)
+    page.show_card(bundle.manifest.card("love-stations"), bundle.manifest, icon=icon)
+    page.layout().activate()
+    assert page.icon.isVisibleTo(page)
+    assert page.icon.pixmap().height() > 0
+
+    def beside() -> bool:
+        icon_right = page.icon.mapTo(page, page.icon.rect().topRight()).x()
+        return icon_right < page.headline.mapTo(page, page.headline.rect().topLeft()).x()
+
+    qtbot.wait_until(beside, timeout=2000)  # once the headline row is laid out again
+
+
+def test_shown_once_drops_repeats_and_contained_texts():
+    from kiosk.ui.detail import shown_once
+
+    assert shown_once(["会员", "会员。", "", "全省会员1927万人"]) == [True, False, False, True]

@@ -8,26 +8,30 @@ import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 
 from kiosk.core.attract import Mode
+from kiosk.core.clock import Clocks
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.stats import StatsRecorder
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window import KioskSetup, KioskWindow
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0)
 WEEKDAYS = {day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 
 class WallClock:
+    """The wall clock at a set local time, moved by hand."""
+
     def __init__(self, now: datetime) -> None:
         self.now = now
 
-    def __call__(self) -> datetime:
-        return self.now
+    def __call__(self) -> float:
+        return self.now.timestamp()
 
 
 @pytest.fixture
 def kiosk(qtbot, clock):
-    def make(bundle, **options) -> KioskWindow:
-        window = KioskWindow(bundle, fullscreen=False, clock=clock, watch=False, **options)
+    def make(bundle, wall_clock=None, **options) -> KioskWindow:
+        clocks = Clocks(monotonic=clock, wall=wall_clock or clock.wall)
+        window = KioskWindow(bundle, fullscreen=False, clocks=clocks, watch=False, setup=KioskSetup(**options))
         qtbot.addWidget(window)
         window.resize(1280, 720)
         window.show()

@@ -45,9 +45,9 @@ def test_a_valid_update_shows_from_the_next_card(make_window, bundle_copy, qtbot
 def test_an_invalid_update_keeps_the_last_good_content(make_window, bundle_copy, qtbot):
     window = make_window(load_bundle(bundle_copy), watch=True)
     edit_manifest(bundle_copy, "headline: 15.1万个", "headline: 15.2万个")  # not in the article
-    with qtbot.waitSignal(window.watcher.rejected, timeout=5000) as blocker:
+    with qtbot.waitSignal(window.watcher.checked, timeout=5000):
         window.watcher.check_now()
-    problems = blocker.args[0]
+    problems = window.watcher.last_problems
     assert any(p.code == "figure-not-in-quote" and p.card == "grassroots-unions" for p in problems)
     assert not window.loop.has_staged
     qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -57,8 +57,9 @@ def test_an_invalid_update_keeps_the_last_good_content(make_window, bundle_copy,
 def test_broken_yaml_is_logged_and_ignored(make_window, bundle_copy, qtbot, caplog):
     window = make_window(load_bundle(bundle_copy), watch=True)
     (bundle_copy / "bundle.yaml").write_text("cards: [\n  - id: oops\n", encoding="utf-8")
-    with qtbot.waitSignal(window.watcher.rejected, timeout=5000):
+    with qtbot.waitSignal(window.watcher.checked, timeout=5000):
         window.watcher.check_now()
+    assert window.watcher.last_problems  # rejected
     assert "not valid" in caplog.text
     assert window.bundle.manifest.cards
 
@@ -68,8 +69,9 @@ def test_a_half_copied_zip_is_never_shown(make_window, bundle_copy, tmp_path, qt
     window = make_window(load_bundle(archive), watch=True)
     whole = archive.read_bytes()
     archive.write_bytes(whole[: len(whole) // 2])  # the copy is still running
-    with qtbot.waitSignal(window.watcher.rejected, timeout=5000):
+    with qtbot.waitSignal(window.watcher.checked, timeout=5000):
         window.watcher.check_now()
+    assert window.watcher.last_problems  # rejected
     assert not window.loop.has_staged
     # the copy finishes with new content: now it is taken
     edit_manifest(bundle_copy, "label: 全省已建立基层工会", "label: 全省已建立的基层工会")
@@ -301,7 +303,7 @@ def test_the_held_notice_is_drawn_in_the_shipped_font():
 
 
 def test_the_warm_up_draws_one_chart_per_turn_of_the_event_loop(make_window, bundle):
-    from kiosk.ui.window import warm_up_cards
+    from kiosk.ui.warm_up import warm_up_cards
 
     window = make_window(bundle)
     window.warm_up_timer.stop()

@@ -9,8 +9,9 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEasingCurve, QRectF, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRectF, QVariantAnimation
 from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.manifest import json_schema
 from kiosk.core.model import HeadlineEntrance, Manifest, Transition
@@ -242,3 +243,173 @@ def test_the_json_schema_lists_the_entrances():
     field = json_schema()["properties"]["display"]["properties"]["headline_entrance"]
     assert field["enum"] == ["rise", "count_up", "none"]
     assert "滚动" in field["description"]
+
+
+# ---------------------------------------------------------------- transitions, frame by frame
+
+
+def transition_frames(stage, scene: CardScene, steps: int = 24) -> Iterator[tuple[float, np.ndarray]]:
+    """Show ``scene`` and grab the stage at ``steps`` points of the transition: (progress, frame)."""
+    transition = stage.findChild(QVariantAnimation, "card_transition")
+    entrance = stage.findChild(QVariantAnimation, "headline_entrance")
+    stage.show_scene(scene)
+    assert transition.state() == QVariantAnimation.State.Running
+    transition.pause()
+    entrance.pause()
+    for k in range(1, steps):
+        transition.setCurrentTime(round(transition.duration() * k / steps))
+        entrance.setCurrentTime(round(transition.duration() * k / steps))
+        yield float(transition.currentValue()), to_array(stage.grab().toImage())
+
+
+def outside(frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    return frame[~mask]
+
+
+@pytest.mark.parametrize("transition", list(Transition))
+def test_every_frame_of_a_transition_is_a_mix_of_the_two_cards(make_stage, bundle, transition):
+    """No black, blank or torn frame: each grabbed frame is the old card and the new one, as far
+    as the transition has come (the new card's rising headline aside)."""
+    stage = make_stage()
+    stage.transition = transition
+    old_scene, new_scene = deck(bundle.manifest)[:2]
+    stage.show_scene(old_scene, animate=False)
+    stage.settle()
+    old, _ = render(old_scene)
+    new, head = render(new_scene)
+    assert not alike(old, new)
+    width = SIZE[0]
+    top, bottom = max(0, int(head.rect.top() - head.rect.height())), int(head.rect.bottom() + head.rect.height() * 0.3)
+    for t, frame in transition_frames(stage, new_scene):
+        assert (frame.max(axis=2) < 16).mean() < 0.001, f"black at {t:.2f}"
+        headline = np.zeros(frame.shape[:2], dtype=bool)
+        if transition is Transition.SLIDE:
+            shift = round(width * t)
+            assert 0 < shift <= width
+            expected = np.concatenate([old[:, shift:], new[:, :shift]], axis=1)
+            headline[top:bottom, width - shift :] = True
+        else:
+            expected = (old * (1 - t) + new * t).round().astype(np.uint8)
+            headline[top:bottom] = True
+        assert alike(np.where(headline[..., None], 0, frame), np.where(headline[..., None], 0, expected)), f"{t:.2f}"
+        assert np.abs(outside(frame, headline).astype(int) - outside(expected, headline)).mean() < 1.0
+
+
+def test_the_next_card_is_painted_ahead_while_the_screen_stands_still(make_stage, bundle, qtbot, monkeypatch):
+    stage = make_stage()
+    first, second = deck(bundle.manifest)[:2]
+    stage.show_scene(first, animate=False)
+    stage.grab()  # the first card painted
+    painted: list[str] = []
+    original = CardPainter.paint
+
+    def paint(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        painted.append(self.scene.card.id)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(CardPainter, "paint", paint)
+    stage.prepare(second)
+    qtbot.waitUntil(lambda: bool(painted), timeout=2000)
+    assert painted == [second.card.id]
+    stage.show_scene(second)
+    stage.grab()  # the transition's first frame
+    assert painted == [second.card.id]
+    stage.settle()
+
+
+def test_where_two_cards_differ_covers_every_changed_pixel(bundle):
+    from kiosk.ui.stage import differing_rects
+
+    a_scene, b_scene = deck(bundle.manifest)[:2]
+    images = []
+    for scene in (a_scene, b_scene):
+        image = QImage(*SIZE, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        CardPainter(scene).paint(painter, QRectF(0, 0, *SIZE))
+        painter.end()
+        images.append(image)
+    assert differing_rects(images[0], images[0]) == []
+    rects = differing_rects(*images)
+    covered = np.zeros((SIZE[1], SIZE[0]), dtype=bool)
+    for rect in rects:
+        covered[rect.top() : rect.bottom() + 1, rect.left() : rect.right() + 1] = True
+    changed = (to_array(images[0]) != to_array(images[1])).any(axis=2)
+    assert changed.any()
+    assert not (changed & ~covered).any()
+    assert covered.mean() < 0.5  # a fade blends only part of the screen
+
+
+def test_a_fade_repaints_only_where_the_cards_differ_and_the_screen_shows_the_whole_mix(make_stage, bundle, qapp):
+    """What reaches the screen (the window's backing store, not a fresh grab) is the whole blend,
+    although after its first frame the fade repaints only where the two cards differ."""
+    stage = make_stage()
+    stage.transition = Transition.FADE
+    old_scene, new_scene = deck(bundle.manifest)[:2]
+    stage.show_scene(old_scene, animate=False)
+    stage.grab()
+    stage.prepare(new_scene)
+    stage.settle()
+    qapp.processEvents()
+    old, _ = render(old_scene)
+    new, head = render(new_scene)
+    painted_share: list[float] = []
+    watcher = PaintedArea(painted_share)
+    stage.installEventFilter(watcher)
+    transition = stage.findChild(QVariantAnimation, "card_transition")
+    entrance = stage.findChild(QVariantAnimation, "headline_entrance")
+    stage.show_scene(new_scene)
+    transition.pause()
+    entrance.pause()
+    qapp.processEvents()  # the first frame, whole
+    top, bottom = max(0, int(head.rect.top() - head.rect.height())), int(head.rect.bottom() + head.rect.height() * 0.3)
+    headline = np.zeros((SIZE[1], SIZE[0]), dtype=bool)
+    headline[top:bottom] = True
+    for k in range(1, 12):
+        transition.setCurrentTime(round(transition.duration() * k / 12))
+        qapp.processEvents()
+        t = float(transition.currentValue())
+        shown = to_array(stage.screen().grabWindow(stage.winId()).toImage())[: SIZE[1], : SIZE[0]]
+        expected = (old * (1 - t) + new * t).round().astype(np.uint8)
+        assert np.abs(outside(shown, headline).astype(int) - outside(expected, headline)).mean() < 1.0, f"{t:.2f}"
+    assert painted_share[0] == 1.0  # the first frame whole
+    assert len(painted_share) >= 11
+    assert max(painted_share[-10:]) < 0.5  # then only where the cards differ
+    stage.settle()
+
+
+class PaintedArea(QObject):
+    """Records the share of the widget each paint event covers."""
+
+    def __init__(self, shares: list[float]) -> None:
+        super().__init__()
+        self.shares = shares
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            area = sum(r.width() * r.height() for r in event.region())
+            self.shares.append(area / (watched.width() * watched.height()))
+        return False
+
+
+def test_a_fade_brings_in_the_background_under_the_rising_headline_not_the_settled_one(make_stage, bundle):
+    """Before its headline has risen at all, the new card fades in without one: no ghost of the settled figure."""
+    stage = make_stage()
+    stage.transition = Transition.FADE
+    old_scene, new_scene = deck(bundle.manifest)[:2]
+    stage.show_scene(old_scene, animate=False)
+    stage.settle()
+    old, _ = render(old_scene)
+    new_background, _ = render(new_scene, headline=False)
+    transition = stage.findChild(QVariantAnimation, "card_transition")
+    entrance = stage.findChild(QVariantAnimation, "headline_entrance")
+    stage.show_scene(new_scene)
+    transition.pause()
+    entrance.pause()
+    entrance.setCurrentTime(0)  # the rising headline not yet there
+    for k in (3, 6, 9):
+        transition.setCurrentTime(round(transition.duration() * k / 12))
+        t = float(transition.currentValue())
+        frame = to_array(stage.grab().toImage())
+        expected = (old * (1 - t) + new_background * t).round().astype(np.uint8)
+        assert alike(frame, expected), f"{t:.2f}"
+    stage.settle()

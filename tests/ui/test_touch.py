@@ -103,7 +103,7 @@ def test_tapping_a_tile_goes_to_that_card(make_window, bundle, qtbot):
     window = make_window(bundle, size=SIZE)
     window.open_overview()
     tile = window.overview_page.tile("love-stations")
-    window.overview_page.scroll.ensureWidgetVisible(tile)  # the visitor scrolls down to it
+    window.overview_page.scroll_area.ensureWidgetVisible(tile)  # the visitor scrolls down to it
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.loop.mode is Mode.ATTRACT
     assert window.stage.scene.card.id == "love-stations"
@@ -216,3 +216,45 @@ def test_warm_up_never_changes_an_open_detail(make_window, bundle):
     window.open_detail()
     window.warm_up()
     assert window.detail_page.card.id == "four-seasons-funds"
+
+
+def test_a_second_tap_on_the_card_just_after_back_does_not_reopen_it(make_window, bundle, qtbot, clock):
+    window = make_window(bundle, size=SIZE)
+    window.open_detail()
+    clock.advance(3)
+    qtbot.mouseClick(window.detail_page.back_button, Qt.MouseButton.LeftButton)
+    clock.advance(0.25)  # a double tap: the second lands on the card below "〈 返回"
+    qtbot.mouseClick(window.stage, Qt.MouseButton.LeftButton, pos=QPoint(640, 300))
+    assert window.loop.mode is Mode.ATTRACT
+    assert window.pages.currentWidget() is window.stage
+    clock.advance(1)
+    qtbot.mouseClick(window.stage, Qt.MouseButton.LeftButton, pos=QPoint(640, 300))
+    assert window.loop.mode is Mode.DETAIL  # a tap of its own, later, opens it
+
+
+def mouse(widget, kind, pos: QPoint) -> None:
+    """One mouse event as the platform sends it (QTest has no way to send a lone double-click)."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+    local = QPointF(pos)
+    event = QMouseEvent(
+        kind, local, widget.mapToGlobal(local), Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_five_quick_mouse_clicks_in_the_corner_open_the_staff_panel(make_window, bundle):
+    from PySide6.QtCore import QEvent
+
+    window = make_window(bundle, size=SIZE)
+    corner = QPoint(8, 8)
+    # Five quick clicks: the platform sends every second press as a double-click.
+    for press in ("press", "double", "press", "double", "press"):
+        kind = QEvent.Type.MouseButtonPress if press == "press" else QEvent.Type.MouseButtonDblClick
+        mouse(window.stage, kind, corner)
+        mouse(window.stage, QEvent.Type.MouseButtonRelease, corner)
+    assert window.staff.is_open
+    assert window.pages.currentWidget() is window.staff

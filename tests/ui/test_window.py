@@ -132,3 +132,34 @@ def test_stage_draws_the_shipped_chinese_font(make_window, bundle):
     assert info == fonts.FAMILY
     assert QFont(fonts.FAMILY).exactMatch() or fonts.FAMILY in QFont(fonts.FAMILY).families()
     assert window.stage.scene is not None
+
+
+def test_one_clock_drives_the_loop_the_corner_and_the_watcher(qtbot, bundle, clock):
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(bundle, fullscreen=False, clocks=clock.clocks(), watch=True)
+    qtbot.addWidget(window)
+    assert window.loop.clock is clock
+    assert window.kiosk.corner_taps.clock is clock
+    assert window.watcher.clock is clock
+    clock.advance(90)
+    assert window.diagnostics().uptime_s == 90
+    window.close()
+
+
+def test_the_statistics_are_pruned_a_day_after_the_start(make_window, bundle):
+    from kiosk.core.stats import PRUNE_INTERVAL_S
+
+    window = make_window(bundle)
+    assert window.prune_timer.isActive()
+    assert window.prune_timer.interval() == PRUNE_INTERVAL_S * 1000
+
+
+def test_unknown_keys_are_passed_on(make_window, bundle, qtbot):
+    window = make_window(bundle)
+    first = shown_id(window)
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.loop.mode is Mode.ATTRACT
+    assert shown_id(window) == first
