@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import random as random_module
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kiosk.feed.background import BackgroundLoop
 
 if TYPE_CHECKING:
     from kiosk.feed.settings import FeedSettings
@@ -50,7 +51,7 @@ def next_delay(attempt: int, base: float, cap: float, random: Callable[[], float
     return ceiling * random()
 
 
-class FeedFollower:
+class FeedFollower(BackgroundLoop):
     """Checks the feed every ``interval`` seconds on its own thread until stopped.
 
     ``check`` runs one check (normally :func:`kiosk.feed.update.update_once`
@@ -58,6 +59,8 @@ class FeedFollower:
     every final result.  ``wait(seconds)`` sleeps and returns True when the
     follower was stopped meanwhile; tests inject it and ``random``.
     """
+
+    thread_name = "feed-follower"
 
     def __init__(
         self,
@@ -72,17 +75,15 @@ class FeedFollower:
         retry_cap: float = RETRY_CAP_SECONDS,
         first_check_spread: float = FIRST_CHECK_SPREAD,
     ) -> None:
+        super().__init__(wait)
         self._check = check
         self.interval = interval
         self._on_result = on_result
-        self._stopped = threading.Event()
-        self._wait = wait or self._stopped.wait
         self._random = random
         self.max_retries = max_retries
         self.retry_base = retry_base
         self.retry_cap = retry_cap
         self.first_check_spread = first_check_spread
-        self._thread: threading.Thread | None = None
         self.last_result: UpdateResult | None = None
 
     @classmethod
@@ -128,17 +129,3 @@ class FeedFollower:
                 log.exception("检查内容源时出错 / feed check failed")
             if self._wait(self.next_interval()):
                 return
-
-    def start(self) -> threading.Thread:
-        """Run on a daemon thread (never the GUI thread); returns it."""
-        if self._thread is None or not self._thread.is_alive():
-            self._stopped.clear()
-            self._thread = threading.Thread(target=self.run, name="feed-follower", daemon=True)
-            self._thread.start()
-        return self._thread
-
-    def stop(self, timeout: float | None = None) -> None:
-        """Ask the thread to end and wait up to ``timeout`` s (a check under way finishes its current file first)."""
-        self._stopped.set()
-        if self._thread is not None:
-            self._thread.join(timeout)

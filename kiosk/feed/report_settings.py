@@ -100,18 +100,12 @@ def report_settings(data: object) -> tuple[ReportSettings | None, list[str]]:
 
 def load_report_settings(path: Path | None = None) -> ReportSettings | None:
     """The report settings of this kiosk's ``kiosk.yaml`` (or ``path``); problems are logged, never raised."""
-    import yaml
+    from kiosk.feed.settings import read_kiosk_yaml
 
-    from kiosk.core.settings import settings_path
-
-    path = path or settings_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    read = read_kiosk_yaml(path, "不发送报告 / unreadable settings, not reporting")
+    if read is None:
         return None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        log.error("设置文件 %s 无法读取，不发送报告 / unreadable settings, not reporting: %s", path, exc)
-        return None
+    path, data = read
     settings, problems = report_settings(data)
     if problems:
         log.error("设置文件 %s 的 reports 有问题 / report settings:\n  %s", path, "\n  ".join(problems))

@@ -42,6 +42,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.feed.background import BackgroundLoop
 from kiosk.feed.follow import RETRY_BASE_SECONDS, RETRY_CAP_SECONDS, next_delay
 from kiosk.feed.layout import check_hall_id
 from kiosk.feed.report_format import (
@@ -124,7 +125,7 @@ class ReporterClocks:
     random: Callable[[], float] = random_module.random
 
 
-class Reporter:
+class Reporter(BackgroundLoop):
     """Sends this hall's status, statistics and screenshots on its own thread until stopped.
 
     The kiosk tells it what is on screen (:meth:`showing`, after each bundle
@@ -134,6 +135,8 @@ class Reporter:
     thread and must be safe there (``RecentErrors.messages`` is).
     ``timing`` says how often it sends; tests inject ``clocks``.
     """
+
+    thread_name = "reporter"
 
     def __init__(
         self,
@@ -149,6 +152,7 @@ class Reporter:
         zone: tzinfo | None = None,
         queue_max_bytes: int = QUEUE_MAX_BYTES,
     ) -> None:
+        super().__init__(clocks.wait)
         self.hall = check_hall_id(hall)
         self.data_dir = data_dir
         self._send = send
@@ -160,8 +164,6 @@ class Reporter:
         self._monotonic = clocks.monotonic
         self._started = clocks.monotonic()
         self._started_wall = clocks.wall()
-        self._stopped = threading.Event()
-        self._wait = clocks.wait or self._stopped.wait
         self._random = clocks.random
         self.zone = zone
         self.screenshot_interval = timing.screenshot_interval
@@ -173,7 +175,6 @@ class Reporter:
         self._last_status: float | None = None
         self._failures = 0
         self.last_error: ReportError | None = None
-        self._thread: threading.Thread | None = None
 
     @classmethod
     def from_settings(
@@ -344,16 +345,3 @@ class Reporter:
                 delay = self.interval
             if self._wait(delay):
                 return
-
-    def start(self) -> threading.Thread:
-        """Run on a daemon thread (never the GUI thread); returns it."""
-        if self._thread is None or not self._thread.is_alive():
-            self._stopped.clear()
-            self._thread = threading.Thread(target=self.run, name="reporter", daemon=True)
-            self._thread.start()
-        return self._thread
-
-    def stop(self, timeout: float | None = None) -> None:
-        self._stopped.set()
-        if self._thread is not None:
-            self._thread.join(timeout)

@@ -91,20 +91,31 @@ def feed_settings(data: object, *, base: Path | None = None) -> tuple[FeedSettin
     return FeedSettings(source=url, trust=path_of(trust.strip()), hall=hall, check_minutes=float(minutes)), problems
 
 
-def load_feed_settings(path: Path | None = None) -> FeedSettings | None:
-    """The feed settings of this kiosk's ``kiosk.yaml`` (or ``path``); problems are logged, never raised."""
+def read_kiosk_yaml(path: Path | None, without: str) -> tuple[Path, object] | None:
+    """``kiosk.yaml`` (or ``path``) and what it holds, or ``None`` when it is missing or unreadable.
+
+    ``without`` says, for the log, what the kiosk then goes without (Chinese / English).
+    """
     import yaml
 
     from kiosk.core.settings import settings_path
 
     path = path or settings_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return path, yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        log.error("设置文件 %s 无法读取，不自动更新 / unreadable settings, not following a feed: %s", path, exc)
+        log.error("设置文件 %s 无法读取，%s: %s", path, without, exc)
         return None
+
+
+def load_feed_settings(path: Path | None = None) -> FeedSettings | None:
+    """The feed settings of this kiosk's ``kiosk.yaml`` (or ``path``); problems are logged, never raised."""
+    read = read_kiosk_yaml(path, "不自动更新 / unreadable settings, not following a feed")
+    if read is None:
+        return None
+    path, data = read
     settings, problems = feed_settings(data, base=path.parent)
     if problems:
         log.error("设置文件 %s 的 feed 有问题 / feed settings:\n  %s", path, "\n  ".join(problems))
