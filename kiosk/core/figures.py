@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
@@ -85,6 +85,12 @@ class Figure:
     prefix: str = ""
     suffix: str = ""
     animate: bool = True
+    # The settled (before, number, after), worked out once: validating a large deck asks
+    # for each figure's text a dozen times.
+    _settled: tuple[str, str, str] = field(default=("", "", ""), init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_settled", self._parts(self.value))
 
     @property
     def position(self) -> QualifierPosition:
@@ -113,7 +119,11 @@ class Figure:
         The number is drawn large, the words around it smaller.
         ``number_text`` replaces the value, for count-up frames.
         """
-        number = self.value if number_text is None else number_text
+        if number_text is None:
+            return self._settled
+        return self._parts(number_text)
+
+    def _parts(self, number: str) -> tuple[str, str, str]:
         q = self.qualifier
         pos = self.position
         before = self.prefix + (q if q and pos is QualifierPosition.BEFORE_NUMBER else "")
@@ -130,7 +140,7 @@ class Figure:
 
     def text(self) -> str:
         """The figure as displayed: ``近1000个``, ``15.1万个``, ``97%以上``."""
-        return "".join(self.parts())
+        return "".join(self._settled)
 
     def frame_text(self, progress: float) -> str:
         """The count-up text at ``progress`` in [0, 1]; exactly ``text()`` at 1."""

@@ -354,10 +354,18 @@ class Record(Spec):
             return INVALID
         children: dict[str, Node] = {}
         keys: dict[str, Node] = {}
+        unusual = False  # a doubled, unknown or non-text key: worth the slower look that reports it
         for key_node, value_node in node.value:
+            ctx.visit()
             if isinstance(key_node, ScalarNode):
-                children.setdefault(str(key_node.value), value_node)
-                keys.setdefault(str(key_node.value), key_node)
+                key = str(key_node.value)
+                unusual = unusual or key in keys
+                children.setdefault(key, value_node)
+                keys.setdefault(key, key_node)
+            else:
+                unusual = True
+        by_name = self._by_name()
+        unusual = unusual or not keys.keys() <= by_name.keys()
         outer_card, outer_path = ctx.card, ctx.card_path
         if self.card_id_field:  # before the keys: a card's unknown or doubled key names the card too
             id_node = children.get(self.card_id_field)
@@ -367,7 +375,8 @@ class Record(Spec):
         try:
             if ctx.depth > MAX_DEPTH:
                 raise TooManyNodes
-            self._report_doubled_and_unknown_keys(node, ctx, path)
+            if unusual:
+                self._report_doubled_and_unknown_keys(node, ctx, path)
             values, ok = self._read_fields(node, children, keys, ctx, path)
             if ok and self.check is not None:
                 ok = self.check(node, ctx, path, values)
@@ -384,7 +393,6 @@ class Record(Spec):
         by_name = self._by_name()
         seen: dict[str, Node] = {}
         for key_node, _value_node in node.value:
-            ctx.visit()
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
             if key in seen:
                 ctx.error(
@@ -406,11 +414,11 @@ class Record(Spec):
         ok = True
         for f in self.fields:
             child = children.get(f.name)
-            empty = child is not None and is_null(child) and not f.required
-            if empty and f.spec.empty(keys[f.name], ctx, join_path(path, f.name), f.name):
-                ok = False
-                continue
-            if child is None or is_null(child):
+            null = child is not None and is_null(child)
+            if child is None or null:
+                if null and not f.required and f.spec.empty(keys[f.name], ctx, join_path(path, f.name), f.name):
+                    ok = False
+                    continue
                 if f.required:
                     self._report_missing(node, f, ctx, path)
                     ok = False

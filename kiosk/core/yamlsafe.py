@@ -18,9 +18,9 @@ from kiosk.core import yaml_errors
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 MAX_NODE_VISITS = 500_000
 MAX_DEPTH = 64
-# Nodes the composed tree may hold: about 350 bytes each, so 400,000 nodes are
-# 140 MB.  10,000 cards of a real deck need about 200,000.
-MAX_COMPOSED_NODES = 400_000
+# Nodes the composed tree may hold: about 350 bytes each, so 250,000 nodes are
+# 90 MB, and the model built from them as much again.  A 2,000-card deck needs about 60,000.
+MAX_COMPOSED_NODES = 250_000
 # Each node but the root starts at one of these, and a ``:`` starts at most three
 # (the mapping, its key and its value): a cheap upper bound on the node count.
 _NODE_INDICATORS = (":", ",", "-", "[", "{", "?")

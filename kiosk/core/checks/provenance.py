@@ -9,6 +9,7 @@ says around the closest match, so the editor sees the difference at once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -190,7 +191,13 @@ def placed_figures(card: model.Card) -> Iterator[tuple[str, Figure, int]]:
 
 def sentences(text: str) -> list[str]:
     """``text`` cut into sentences (after 。！？； and at line ends), normalised."""
-    return [s for s in (normalise_source_text(part) for part in _SENTENCE_END.split(text)) if s]
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Cards often share a quote or an explanation (YAML anchors): each is cut once.
+    return tuple(s for s in (normalise_source_text(part) for part in _SENTENCE_END.split(text)) if s)
 
 
 def _number_positions(number: str, text: str) -> Iterator[int]:
