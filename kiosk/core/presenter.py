@@ -15,11 +15,6 @@ is the ``presenter`` flag passed on to the loop.)
 from __future__ import annotations
 
 import logging
-import math
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Protocol
 
 from kiosk.core.attract import (
     AttractLoop,
@@ -36,115 +31,57 @@ from kiosk.core.bundle import Bundle
 from kiosk.core.clock import Clocks
 from kiosk.core.corner import CornerTaps, corner_at
 from kiosk.core.gestures import Gesture
+from kiosk.core.idle import IDLE_COUNTDOWN_S, countdown_length, countdown_wait, second_shown
+from kiosk.core.opening import HOURS_RECHECK_MAX_S, HOURS_RECHECK_MIN_S, seconds_to_look_again
 from kiosk.core.opening_notice import ClosedNotice, closed_notice
+from kiosk.core.presenter_events import (
+    KEY_ACTIONS,
+    ONLY_IN_ATTRACT,
+    ONLY_ON_A_PAGE,
+    SWIPE_ACTIONS,
+    Action,
+    BannerChanged,
+    ContentChanged,
+    IdleCountdown,
+    Notice,
+    NoticeShown,
+    OpeningChanged,
+    PresenterEvent,
+    StaffRequested,
+)
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.settings import load_state, save_state
 from kiosk.core.stats import PRUNE_INTERVAL_S, StatsRecorder
+from kiosk.core.visits import record_card, record_mode
+
+__all__ = [
+    "HOURS_RECHECK_MAX_S",
+    "HOURS_RECHECK_MIN_S",
+    "IDLE_COUNTDOWN_S",
+    "KEY_ACTIONS",
+    "NOTICE_FULL_SCREEN_S",
+    "ONLY_IN_ATTRACT",
+    "ONLY_ON_A_PAGE",
+    "SWIPE_ACTIONS",
+    "TAP_AFTER_CLOSE_GUARD_S",
+    "Action",
+    "BannerChanged",
+    "ContentChanged",
+    "IdleCountdown",
+    "KioskPresenter",
+    "Notice",
+    "NoticeShown",
+    "OpeningChanged",
+    "PresenterEvent",
+    "StaffRequested",
+]
 
 log = logging.getLogger(__name__)
 
-HOURS_RECHECK_MIN_S = 1.0  # an opening change due now: look again in a second, not in a busy loop
-HOURS_RECHECK_MAX_S = 6 * 3600.0  # look at the wall clock at least this often (it may have been set)
 NOTICE_FULL_SCREEN_S = 15.0  # a new notice fills the screen this long (or until touched), then runs as a banner
 # A tap on the card this soon after a page closed was the second of a double tap on "〈 返回":
 # it landed on the card below, and must not open the page again.
 TAP_AFTER_CLOSE_GUARD_S = 0.5
-IDLE_COUNTDOWN_S = 10.0  # the last seconds before the idle return are counted down on the page
-
-
-class Action(StrEnum):
-    """What a visitor, a presenter or staff asked for."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-    FIRST = "first"
-    TOGGLE_PAUSE = "toggle_pause"
-    OPEN_DETAIL = "open_detail"
-    OPEN_OVERVIEW = "open_overview"
-    CLOSE = "close"  # back to the attract loop
-    STAFF = "staff"  # the staff panel (behind the PIN)
-    TOGGLE_FULLSCREEN = "toggle_fullscreen"  # the window's business: the presenter only names it
-
-
-# Qt's key names without their ``Key_`` prefix.
-KEY_ACTIONS: dict[str, Action] = {
-    "Right": Action.NEXT,
-    "PageDown": Action.NEXT,
-    "Space": Action.NEXT,
-    "Down": Action.NEXT,
-    "Left": Action.PREVIOUS,
-    "PageUp": Action.PREVIOUS,
-    "Up": Action.PREVIOUS,
-    "Home": Action.FIRST,
-    "P": Action.TOGGLE_PAUSE,
-    "F11": Action.TOGGLE_FULLSCREEN,
-    "Escape": Action.CLOSE,
-    "Return": Action.OPEN_DETAIL,
-    "Enter": Action.OPEN_DETAIL,
-    "O": Action.OPEN_OVERVIEW,
-}
-SWIPE_ACTIONS: dict[Gesture, Action] = {Gesture.SWIPE_LEFT: Action.NEXT, Gesture.SWIPE_RIGHT: Action.PREVIOUS}
-# A key opens a page only from the loop, and Esc closes only an open page; otherwise the key is not ours.
-ONLY_IN_ATTRACT = frozenset({Action.OPEN_DETAIL, Action.OPEN_OVERVIEW})
-ONLY_ON_A_PAGE = frozenset({Action.CLOSE})
-
-
-@dataclass(frozen=True)
-class ContentChanged:
-    """New content is on screen from this card on: fonts, transition and title come from ``bundle``."""
-
-    bundle: Bundle
-
-
-@dataclass(frozen=True)
-class OpeningChanged:
-    """The hall opened (the loop runs again) or closed (the screen rests)."""
-
-    is_open: bool
-
-
-@dataclass(frozen=True)
-class StaffRequested:
-    """Staff asked for their panel (five taps in the corner)."""
-
-
-@dataclass(frozen=True)
-class IdleCountdown:
-    """The page closes by itself in ``seconds`` (whole, counting down); ``None``: no countdown (any more)."""
-
-    seconds: int | None
-
-
-class Notice(Protocol):
-    """A notice received from the feed (:class:`kiosk.feed.notices.Notice`), its text already checked."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def until(self) -> datetime: ...  # aware
-
-
-@dataclass(frozen=True)
-class NoticeShown:
-    """A notice not shown before fills the screen: once per notice id, until touched or for a while."""
-
-    notice: Notice
-
-
-@dataclass(frozen=True)
-class BannerChanged:
-    """The banner over the rotation shows ``notice``; ``None``: no banner (expired, withdrawn, or full screen)."""
-
-    notice: Notice | None
-
-
-PresenterEvent = (
-    LoopEvent | ContentChanged | OpeningChanged | StaffRequested | NoticeShown | BannerChanged | IdleCountdown
-)
 
 
 class KioskPresenter:
@@ -308,7 +245,7 @@ class KioskPresenter:
     @property
     def countdown_s(self) -> float:
         """How long before the idle return the countdown shows: at most half the idle timeout."""
-        return min(IDLE_COUNTDOWN_S, self.loop.idle_timeout / 2)
+        return countdown_length(self.loop.idle_timeout)
 
     def _idle_left(self) -> float | None:
         """Seconds until an open page closes by itself; ``None`` when none will (no page, closed, a notice)."""
@@ -319,17 +256,11 @@ class KioskPresenter:
 
     def _countdown_wait(self) -> float | None:
         """Seconds until the countdown starts or shows its next second; ``None`` when there is none to come."""
-        left = self._idle_left()
-        if left is None or left <= 0:
-            return None
-        if left > self.countdown_s:
-            return left - self.countdown_s
-        return left - (math.ceil(left) - 1)
+        return countdown_wait(self._idle_left(), self.countdown_s)
 
     def _update_countdown(self) -> None:
         """Announce the countdown's second when it changes (:class:`IdleCountdown`), and its end."""
-        left = self._idle_left()
-        shown = math.ceil(left) if left is not None and 0 < left <= self.countdown_s else None
+        shown = second_shown(self._idle_left(), self.countdown_s)
         if shown != self.countdown:
             self.countdown = shown
             self.events.emit(IdleCountdown(shown))
@@ -357,14 +288,7 @@ class KioskPresenter:
             self._update_countdown()
             if open_now:
                 self._announce_notice()
-        change = self.hours.next_change(now)
-        if not self.is_open:
-            # The closed screen says 明天 before midnight and 今天 after it: look again then.
-            midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
-            change = midnight if change is None else min(change, midnight)
-        if change is None:
-            return None
-        return min(max(HOURS_RECHECK_MIN_S, (change - now).total_seconds()), HOURS_RECHECK_MAX_S)
+        return seconds_to_look_again(self.hours, now, is_open=self.is_open)
 
     def closed_notice(self) -> ClosedNotice:
         """What the closed screen says now: why it rests and when the kiosk opens next."""
@@ -527,20 +451,10 @@ class KioskPresenter:
     def _record_card(self, trigger: Trigger) -> None:
         card = self.loop.current
         if self.stats is not None:
-            self.stats.bundle_id = self.bundle.manifest.id
-            if self.loop.mode is Mode.DETAIL:
-                self.stats.detail_closed()
-                self.stats.detail_opened(card.id)
-            self.stats.card_shown(card.id, trigger)
+            record_card(self.stats, self.bundle.manifest.id, card.id, trigger, mode=self.loop.mode)
         if self.resume:
             save_state(self.bundle.manifest.id, card.id, clock=self.clocks.wall)
 
     def _record_mode(self, event: ModeChanged) -> None:
-        if self.stats is None:
-            return
-        if event.previous is Mode.DETAIL:
-            self.stats.detail_closed()
-        if event.mode is Mode.DETAIL:
-            self.stats.detail_opened(self.loop.current.id)
-        if event.mode is Mode.ATTRACT:
-            self.stats.returned(event.reason or ReturnReason.BACK)
+        if self.stats is not None:
+            record_mode(self.stats, event, self.loop.current.id)

@@ -18,7 +18,6 @@ import logging
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -29,210 +28,39 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.model import HeadlineEntrance, Transition
-from kiosk.ui.card_painter import CardPainter, CardScene, HeadlineLayout
+from kiosk.ui.card_scene import CardScene
+from kiosk.ui.rendered_card import (
+    RISE_SHARE,
+    RenderedCard,
+    differing_rects,
+    entrance_of,
+    to_device_f,
+    to_logical,
+)
+
+# Importers take these from here as well as from kiosk.ui.rendered_card.
+__all__ = [
+    "ENTRANCE_EASING",
+    "ENTRANCE_MS",
+    "RISE_SHARE",
+    "CardStage",
+    "differing_rects",
+    "entrance_of",
+]
 
 log = logging.getLogger(__name__)
 
 ENTRANCE_MS = 1400
 ENTRANCE_EASING = QEasingCurve.Type.OutCubic
-RISE_SHARE = 0.05  # the rising headline starts this share of its height lower
-# Room around the headline's box for glyphs that reach past it, as a share of the number's size.
-HEADLINE_PAD_SHARE = 0.25
 TRANSITION_EASING = QEasingCurve.Type.OutCubic
 SNAP_BACK_MS = 220
 # After the screen has come to rest, wait this long before painting the next card ahead
 # (at 3840x2160 that takes some 100-200 ms: never while anything moves).
 PREPARE_DELAY_MS = 120
-# Where two cards differ, in bands of this many device pixels: a coarser grid finds fewer, larger rectangles.
-DIFF_TILE = 32
-
-
-def entrance_of(scene: CardScene) -> HeadlineEntrance:
-    """How the card's headline appears: the bundle's choice, as it applies to this figure."""
-    chosen = scene.manifest.display.headline_entrance
-    if chosen is HeadlineEntrance.COUNT_UP and not scene.card.headline.animate:
-        return HeadlineEntrance.NONE  # ``count_up: false``: years, dates, ranks
-    return chosen
-
-
-class _RenderedCard:
-    """A card painted at one size: settled, the background under its headline, and the headline alone."""
-
-    def __init__(self, scene: CardScene, size: QSize, ratio: float) -> None:
-        self.scene = scene
-        self.painter = CardPainter(scene)
-        pixel_size = QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        rect = QRectF(0, 0, size.width(), size.height())
-        # An opaque pixmap in the screen's format: drawing it is a plain copy, never a conversion or a blend.
-        self.full = QPixmap(pixel_size)
-        self.full.setDevicePixelRatio(ratio)
-        p = QPainter(self.full)
-        self.headline: HeadlineLayout = self.painter.paint(p, rect, headline_progress=None)
-        p.end()
-        self._ratio = ratio
-        self._sprite: QPixmap | None = None
-        self._image: QImage | None = None
-        pad = max(8.0, self.headline.number_font.pixelSize() * HEADLINE_PAD_SHARE)
-        # Whole logical pixels, so the sprite lands on the same pixels as the settled headline.
-        self.sprite_rect = QRectF(self.headline.rect.adjusted(-pad, -pad, pad, pad).toAlignedRect())
-        self.rise = self.headline.rect.height() * RISE_SHARE
-        if self.entrance is HeadlineEntrance.RISE:
-            self._paint_sprite()  # now rather than in the entrance's first frame
-        # The background under everything an entrance paints, kept before the headline goes on.
-        device = _to_device(self.entrance_rect(), ratio) & QRect(QPoint(0, 0), pixel_size)
-        self._patch_device = device
-        self.patch_rect = _to_logical(device, ratio)
-        self.patch = self.full.copy(device)
-        self.patch.setDevicePixelRatio(ratio)
-        p = QPainter(self.full)
-        self.painter.paint_headline(p, self.headline, 1.0)
-        p.end()
-
-    @property
-    def image(self) -> QImage:
-        """The settled card as an image (shares the pixmap's pixels on a raster screen)."""
-        if self._image is None:
-            self._image = self.full.toImage()
-        return self._image
-
-    @property
-    def sprite(self) -> QPixmap:
-        """The settled headline alone on a transparent pixmap of ``sprite_rect``'s size."""
-        if self._sprite is None:
-            self._paint_sprite()
-        assert self._sprite is not None
-        return self._sprite
-
-    def _paint_sprite(self) -> None:
-        ratio = self._ratio
-        size = self.sprite_rect.size()
-        sprite = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        sprite.setDevicePixelRatio(ratio)
-        sprite.fill(Qt.GlobalColor.transparent)
-        p = QPainter(sprite)
-        p.translate(-self.sprite_rect.topLeft())
-        self.painter.paint_headline(p, self.headline, 1.0)
-        p.end()
-        self._sprite = sprite
-
-    def trim(self) -> None:
-        """Cut the rising headline, and the background kept under it, to the headline's ink.
-
-        Blending costs by the pixel, ink or not: at 3840x2160 the sprite's
-        padding alone is a million pixels a frame.  Done while the screen
-        stands still (it looks at every pixel once).
-        """
-        if self.entrance is not HeadlineEntrance.RISE:
-            return
-        sprite, ratio = self.sprite, self._ratio
-        ink = _ink_rect(sprite.toImage())
-        if ink is None or ink.size() == sprite.size():
-            return
-        self._sprite = sprite.copy(ink)
-        self._sprite.setDevicePixelRatio(ratio)
-        inked = _to_logical(ink, ratio)
-        self.sprite_rect = QRectF(self.sprite_rect.topLeft() + inked.topLeft(), inked.size())
-        kept = _to_device(self.entrance_rect(), ratio) & self._patch_device
-        self.patch = self.patch.copy(kept.translated(-self._patch_device.topLeft()))
-        self.patch.setDevicePixelRatio(ratio)
-        self._patch_device = kept
-        self.patch_rect = _to_logical(kept, ratio)
-
-    @property
-    def entrance(self) -> HeadlineEntrance:
-        return entrance_of(self.scene)
-
-    def paint_entering(self, painter: QPainter, progress: float) -> None:
-        """The card with its headline at ``progress`` of its entrance."""
-        painter.drawPixmap(QPointF(0, 0), self.full)
-        painter.drawPixmap(self.patch_rect.topLeft(), self.patch)  # the settled headline covered again
-        self.paint_entering_headline(painter, progress)
-
-    def paint_entering_headline(self, painter: QPainter, progress: float) -> None:
-        """The headline at ``progress`` of its entrance, over the background."""
-        if self.entrance is HeadlineEntrance.COUNT_UP:
-            self.painter.paint_headline(painter, self.headline, progress)
-            return
-        # Rise: the settled headline, fading in as it moves up to its place.
-        lift = round((1.0 - progress) * self.rise * self._ratio) / self._ratio
-        opacity = painter.opacity()
-        painter.setOpacity(opacity * max(0.0, min(1.0, progress)))
-        painter.drawPixmap(QPointF(self.sprite_rect.left(), self.sprite_rect.top() + lift), self.sprite)
-        painter.setOpacity(opacity)
-
-    def entrance_rect(self) -> QRectF:
-        """Everything an entrance frame can paint."""
-        if self.entrance is HeadlineEntrance.COUNT_UP:
-            return self.headline.rect.adjusted(-8, -8, 8, 8)
-        return self.sprite_rect.adjusted(0, 0, 0, self.rise + 1)
-
-
-def _to_device(rect: QRectF, ratio: float) -> QRect:
-    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio).toAlignedRect()
-
-
-def _to_device_f(rect: QRectF, ratio: float) -> QRectF:
-    return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
-
-
-def _to_logical(rect: QRect, ratio: float) -> QRectF:
-    return QRectF(rect.x() / ratio, rect.y() / ratio, rect.width() / ratio, rect.height() / ratio)
-
-
-def _ink_rect(image: QImage) -> QRect | None:
-    """The smallest rectangle holding every pixel of ``image`` that is not fully transparent."""
-    import numpy as np  # only a card painted ahead is trimmed: never on the way to the first frame
-
-    if not image.hasAlphaChannel() or image.depth() != 32:
-        return None
-    width, height, words = image.width(), image.height(), image.bytesPerLine() // 4
-    alpha = np.frombuffer(image.constBits(), np.uint32, count=words * height).reshape(height, words)[:, :width] >> 24
-    rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
-    if not rows.size:
-        return None
-    return QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1)
-
-
-def differing_rects(a: QImage, b: QImage, tile: int = DIFF_TILE) -> list[QRect]:
-    """Rectangles (device pixels) covering every pixel where two same-sized images differ.
-
-    Cards of one deck share their background, frame and header: what changes
-    from one to the next is a sixth of the screen or so, and a fade need not
-    blend the rest.  Rows of tiles, each row one rectangle from its first
-    differing tile to its last, neighbouring rows of the same span merged.
-    """
-    import numpy as np  # only a fade needs it, once per pair of cards
-
-    if a.size() != b.size() or a.format() != b.format() or a.depth() != 32:
-        return [QRect(QPoint(0, 0), a.size())]
-    width, height = a.width(), a.height()
-
-    def pixels(image: QImage) -> np.ndarray:
-        rows = np.frombuffer(image.constBits(), np.uint32, count=image.bytesPerLine() // 4 * height)
-        return rows.reshape(height, image.bytesPerLine() // 4)[:, :width]
-
-    differ = pixels(a) != pixels(b)
-    rows, cols = -(-height // tile), -(-width // tile)
-    padded = np.zeros((rows * tile, cols * tile), dtype=bool)
-    padded[:height, :width] = differ
-    tiles = np.asarray(padded.reshape(rows, tile, cols, tile).any(axis=(1, 3)))
-    rects: list[QRect] = []
-    for row in range(rows):
-        hit = np.flatnonzero(tiles[row])
-        if not hit.size:
-            continue
-        left, right = int(hit[0]) * tile, min(width, (int(hit[-1]) + 1) * tile)
-        top, bottom = row * tile, min(height, (row + 1) * tile)
-        last = rects[-1] if rects else None
-        if last is not None and last.bottom() + 1 == top and last.left() == left and last.right() + 1 == right:
-            last.setBottom(bottom - 1)
-        else:
-            rects.append(QRect(left, top, right - left, bottom - top))
-    return rects
 
 
 class CardStage(QWidget):
@@ -249,20 +77,20 @@ class CardStage(QWidget):
         self.transition = Transition.SLIDE
         self.transition_ms = 450
         self._scene: CardScene | None = None
-        self._current: _RenderedCard | None = None
-        self._previous: _RenderedCard | None = None
+        self._current: RenderedCard | None = None
+        self._previous: RenderedCard | None = None
         self._forward = True
         self._transition_t = 1.0
         self._entrance_t = 1.0
         self.frames_painted = 0
         self._drag = 0.0
-        self._neighbour: _RenderedCard | None = None
+        self._neighbour: RenderedCard | None = None
         # The card expected next, painted ahead while the screen stands still.
         self._upcoming: CardScene | None = None
-        self._prepared: _RenderedCard | None = None
+        self._prepared: RenderedCard | None = None
         # Where the two cards of a fade differ (device pixels), and for which pair.
         self._fade_rects: list[QRect] = []
-        self._fade_pair: tuple[_RenderedCard, _RenderedCard] | None = None
+        self._fade_pair: tuple[RenderedCard, RenderedCard] | None = None
         self._fade_region = QRegion()
         self._full_frame = True  # the next transition frame repaints the whole stage
 
@@ -356,7 +184,7 @@ class CardStage(QWidget):
         if neighbour is None:
             self._neighbour = None
         elif self._neighbour is None or self._neighbour.scene != neighbour:
-            self._neighbour = self._ready(neighbour) or _RenderedCard(neighbour, self.size(), self.devicePixelRatioF())
+            self._neighbour = self._ready(neighbour) or RenderedCard(neighbour, self.size(), self.devicePixelRatioF())
         self.update()
 
     def snap_back(self) -> None:
@@ -393,17 +221,17 @@ class CardStage(QWidget):
         if scene is None or not self.isVisible() or self.animating or self._drag:
             return  # a later rest tries again
         if self._prepared is None or self._prepared.scene != scene or not self._fits(self._prepared):
-            self._prepared = _RenderedCard(scene, self.size(), self.devicePixelRatioF())
+            self._prepared = RenderedCard(scene, self.size(), self.devicePixelRatioF())
             self._prepared.trim()
         current = self._current
         if self.transition is Transition.FADE and current is not None and self._fits(current):
             self._differences(current, self._prepared)
 
-    def _fits(self, rendered: _RenderedCard) -> bool:
+    def _fits(self, rendered: RenderedCard) -> bool:
         ratio = self.devicePixelRatioF()
         return rendered.full.size() == QSize(round(self.width() * ratio), round(self.height() * ratio))
 
-    def _ready(self, scene: CardScene, *candidates: _RenderedCard | None) -> _RenderedCard | None:
+    def _ready(self, scene: CardScene, *candidates: RenderedCard | None) -> RenderedCard | None:
         """A card already painted for ``scene`` at this size, if there is one."""
         for rendered in (*candidates, self._prepared):
             if rendered is not None and rendered.scene == scene and self._fits(rendered):
@@ -461,11 +289,11 @@ class CardStage(QWidget):
 
     # -------------------------------------------------------------- painting
 
-    def _rendered(self) -> _RenderedCard | None:
+    def _rendered(self) -> RenderedCard | None:
         if self._scene is None:
             return None
         if self._current is None or self._current.scene is not self._scene:
-            self._current = _RenderedCard(self._scene, self.size(), self.devicePixelRatioF())
+            self._current = RenderedCard(self._scene, self.size(), self.devicePixelRatioF())
         return self._current
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -491,13 +319,13 @@ class CardStage(QWidget):
         painter.end()
         self.frames_painted += 1
 
-    def _paint_transition(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
+    def _paint_transition(self, painter: QPainter, old: RenderedCard, new: RenderedCard, t: float) -> None:
         if self.transition is Transition.FADE:
             self._paint_fade(painter, old, new, t)
         else:
             self._paint_slide(painter, old, new, t)
 
-    def _paint_slide(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
+    def _paint_slide(self, painter: QPainter, old: RenderedCard, new: RenderedCard, t: float) -> None:
         """The old card out, the new one in, both on whole device pixels.
 
         A fractional offset would send every pixel through the transformed
@@ -524,36 +352,36 @@ class CardStage(QWidget):
             new.paint_entering_headline(painter, self._entrance_t)
             painter.restore()
 
-    def _paint_fade(self, painter: QPainter, old: _RenderedCard, new: _RenderedCard, t: float) -> None:
+    def _paint_fade(self, painter: QPainter, old: RenderedCard, new: RenderedCard, t: float) -> None:
         """The new card blended over the old one where they differ; elsewhere they are the same."""
         painter.drawPixmap(QPointF(0, 0), old.full)
         painter.setOpacity(t)
         ratio = self.devicePixelRatioF()
         for rect in self._differences(old, new):
-            painter.drawPixmap(_to_logical(rect, ratio), new.full, QRectF(rect))
+            painter.drawPixmap(to_logical(rect, ratio), new.full, QRectF(rect))
         if self._entering(new):
             # Under the rising headline the old card fades into the new one's background, not its settled headline.
             painter.setOpacity(1.0)
-            painter.drawPixmap(new.patch_rect, old.full, _to_device_f(new.patch_rect, ratio))
+            painter.drawPixmap(new.patch_rect, old.full, to_device_f(new.patch_rect, ratio))
             painter.setOpacity(t)
             painter.drawPixmap(new.patch_rect.topLeft(), new.patch)
             new.paint_entering_headline(painter, self._entrance_t)
         painter.setOpacity(1.0)
 
-    def _differences(self, old: _RenderedCard, new: _RenderedCard) -> list[QRect]:
+    def _differences(self, old: RenderedCard, new: RenderedCard) -> list[QRect]:
         """Where ``old`` and ``new`` differ, in device pixels (worked out once per pair)."""
         if self._fade_pair is None or self._fade_pair[0] is not old or self._fade_pair[1] is not new:
             self._fade_rects = differing_rects(old.image, new.image)
             region = QRegion()
             ratio = self.devicePixelRatioF()
             for rect in self._fade_rects:
-                region += _to_logical(rect, ratio).toAlignedRect()
+                region += to_logical(rect, ratio).toAlignedRect()
             region += new.patch_rect.toAlignedRect()  # the headline's entrance, if it makes one
             self._fade_region = region
             self._fade_pair = (old, new)
         return self._fade_rects
 
-    def _entering(self, card: _RenderedCard) -> bool:
+    def _entering(self, card: RenderedCard) -> bool:
         return self._entrance_t < 1.0 and card.entrance is not HeadlineEntrance.NONE
 
     # -------------------------------------------------------------- animation steps

@@ -12,21 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLayout, QStackedLayout, QWidget
 
-from kiosk.core.attract import AttractLoop, CardChanged, Mode, ModeChanged, PauseChanged, Trigger
+from kiosk.core.attract import CardChanged, Mode, ModeChanged, PauseChanged, Trigger
 from kiosk.core.bundle import Bundle
 from kiosk.core.clock import Clocks, MonotonicClock, system_clocks
 from kiosk.core.gestures import Gesture, Outcome
-from kiosk.core.pin import PinGate
 from kiosk.core.presenter import (
     Action,
     BannerChanged,
@@ -38,8 +33,6 @@ from kiosk.core.presenter import (
     PresenterEvent,
     StaffRequested,
 )
-from kiosk.core.schedule import OpeningHours
-from kiosk.core.stats import StatsRecorder
 from kiosk.ui import fonts
 from kiosk.ui.card_painter import CardScene, deck_positions
 from kiosk.ui.closed import ClosedScreen
@@ -51,60 +44,27 @@ from kiosk.ui.overview import OverviewPage
 from kiosk.ui.recovery import RecoveryScreen
 from kiosk.ui.reload import BundleWatcher
 from kiosk.ui.snapshot import card_icon, card_image, small_jpeg
-from kiosk.ui.staff import DiagnosticsInfo, RecentErrors, StaffPanel, gather_diagnostics
+from kiosk.ui.staff import RecentErrors, StaffPanel
 from kiosk.ui.stage import CardStage
 from kiosk.ui.touch import GestureInput
 from kiosk.ui.warm_up import DetailWarmUp
+from kiosk.ui.window_feed import WindowFeed
+from kiosk.ui.window_pages import WindowPages
+from kiosk.ui.window_setup import WINDOWED_SIZE, KioskSetup, key_name, to_ms
+from kiosk.ui.window_staff import WindowStaff
 
 if TYPE_CHECKING:
-    from kiosk.core.display_power import DisplayPower
     from kiosk.feed.reports import Reporter
-    from kiosk.feed.update import UpdateResult
+
+__all__ = ["NO_SNAP_BACK", "STAGE_HIT_OVERVIEW", "WINDOWED_SIZE", "KioskSetup", "KioskWindow", "key_name"]
 
 log = logging.getLogger(__name__)
 
-WINDOWED_SIZE = (1280, 720)
 STAGE_HIT_OVERVIEW = "overview"  # the card's "全部数字" button
 NO_SNAP_BACK = frozenset({Action.NEXT, Action.PREVIOUS})  # the transition takes over from the drag
 
 
-def key_name(key: int) -> str | None:
-    """Qt's name of a key without its prefix (``Qt.Key.Key_Right`` → ``"Right"``); ``None`` for an unknown key."""
-    try:
-        return Qt.Key(key).name.removeprefix("Key_")
-    except ValueError:
-        return None
-
-
-def _ms(seconds: float) -> int:
-    return int(seconds * 1000)
-
-
-@dataclass(frozen=True)
-class KioskSetup:
-    """What the kiosk on site brings beside its bundle; a window without it shows the cards alone.
-
-    ``stats`` records the cards shown and opened; ``hours`` closes the kiosk outside
-    them, on a dark screen if ``closed_dark`` (else a quiet
-    "closed" card); ``resume``
-    returns to the card shown before a restart; ``pin_gate`` guards the staff
-    panel.  ``watch_path`` is the bundle to watch when it is not the one on
-    screen (the one the feed installs); ``data_dir`` holds what the feed
-    received (notices, the last check); ``display_power`` switches the
-    display off outside the opening hours.
-    """
-
-    stats: StatsRecorder | None = None
-    hours: OpeningHours | None = None
-    closed_dark: bool = True
-    resume: bool = False
-    pin_gate: PinGate | None = None
-    watch_path: Path | None = None
-    data_dir: Path | None = None
-    display_power: DisplayPower | None = None
-
-
-class KioskWindow(QWidget):
+class KioskWindow(WindowPages, WindowStaff, WindowFeed, QWidget):
     """Fullscreen (or windowed) kiosk showing the bundle's cards.
 
     ``clocks`` come from the composition root; ``clock`` alone stands for a
@@ -226,7 +186,7 @@ class KioskWindow(QWidget):
         if self.kiosk.is_open:
             self._switch_display(on=True)
         self.refresh_notice()
-        self.prune_timer.start(_ms(self.kiosk.keep_stats_small()))
+        self.prune_timer.start(to_ms(self.kiosk.keep_stats_small()))
         self.warm_up_timer.start()
 
     def _timer(self, name: str, slot: Callable[[], None], *, interval_ms: int | None = None) -> QTimer:
@@ -238,21 +198,6 @@ class KioskWindow(QWidget):
             timer.setInterval(interval_ms)
         timer.timeout.connect(slot)
         return timer
-
-    # -------------------------------------------------------------- what the presenter holds
-
-    @property
-    def loop(self) -> AttractLoop:
-        return self.kiosk.loop
-
-    @property
-    def bundle(self) -> Bundle:
-        """The bundle on screen (new content replaces it at a card boundary)."""
-        return self.kiosk.bundle
-
-    @property
-    def is_open(self) -> bool:
-        return self.kiosk.is_open
 
     # -------------------------------------------------------------- content
 
@@ -311,48 +256,6 @@ class KioskWindow(QWidget):
             self.stage.settle()
         self._switch_display(on=event.is_open)
 
-    # -------------------------------------------------------------- display power
-
-    def _switch_display(self, *, on: bool) -> None:
-        """The display on at opening, off at closing, on a worker thread (the tools may take seconds)."""
-        power = self.display_power
-        if power is None:
-            return
-        if self._power_jobs is None:
-            self._power_jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="display-power")
-        self._power_jobs.submit(power.on if on else partial(power.off, self.kiosk.clocks.local_time()))
-
-    # -------------------------------------------------------------- the feed and its notices
-
-    def _on_feed_checked(self, result: UpdateResult) -> None:
-        """A check of the feed ended (the follower's thread emitted it; this runs on the GUI thread)."""
-        if result.outcome == "installed" and self.watcher is not None:
-            # The watcher sees the new file like any change: it settles, passes the gate and the hold rules.
-            self.watcher.look_now()
-        self.refresh_notice()
-
-    def refresh_notice(self) -> None:
-        """Read the notice the feed left (checked again here, as on receipt) and hand it to the presenter."""
-        if self.data_dir is None:
-            return
-        from kiosk.feed.notices import current_notice
-
-        now = datetime.fromtimestamp(self.kiosk.clocks.wall(), UTC)
-        self.kiosk.receive_notice(current_notice(self.data_dir, now=now))
-
-    def _on_notice_shown(self, event: NoticeShown) -> None:
-        self.notice_page.show_notice(event.notice, self.bundle.manifest.display.theme)
-        self.card_timer.stop()
-        self.notice_timer.start(0)
-
-    def check_notice(self) -> None:
-        """End the full-screen notice or the banner when their time is up (the notice timer calls this)."""
-        wait_s = self.kiosk.check_notice()
-        if wait_s is None:
-            self.notice_timer.stop()
-        else:
-            self.notice_timer.start(_ms(wait_s))
-
     # -------------------------------------------------------------- opening hours and housekeeping
 
     def check_opening_hours(self) -> None:
@@ -365,56 +268,10 @@ class KioskWindow(QWidget):
         if wait_s is None:
             self.hours_timer.stop()
         else:
-            self.hours_timer.start(_ms(wait_s))
+            self.hours_timer.start(to_ms(wait_s))
 
     def keep_stats_small(self) -> None:
-        self.prune_timer.start(_ms(self.kiosk.keep_stats_small()))
-
-    # -------------------------------------------------------------- staff
-
-    def open_staff_panel(self) -> None:
-        log.info("staff panel opened")
-        self.staff.set_theme(self.bundle.manifest.display.theme)
-        self.staff.set_paused(self.loop.paused)
-        self.staff.open(self.pin_gate)
-        self.pages.setCurrentWidget(self.staff)
-
-    def reload_now(self) -> None:
-        """Staff asked for the bundle to be read again now: new content shows as soon as it is loaded."""
-        self.kiosk.reload_requested(watching=self.watcher is not None)
-        if self.watcher is not None:
-            self.watcher.check_now()
-
-    def adopt_held(self) -> None:
-        """Staff confirmed content that was held: it shows now."""
-        if self.watcher is not None and self.watcher.adopt_held():
-            self.kiosk.show_staged_now()
-
-    def _held_changed(self) -> None:
-        self.staff.set_held(self.watcher.held_notice if self.watcher is not None else "")
-
-    def diagnostics(self) -> DiagnosticsInfo:
-        return gather_diagnostics(
-            self.bundle,
-            uptime_s=self.kiosk.uptime_s,
-            errors=self.recent_errors,
-            stats=self.kiosk.stats,
-            held=self.watcher.held_notice if self.watcher is not None else "",
-            feed_check=self._feed_check(),
-        )
-
-    def _feed_check(self) -> str:
-        """The last check of the feed and its result; empty when this kiosk has never checked one."""
-        if self.data_dir is None:
-            return ""
-        from kiosk.feed.layout import LAST_CHECK_FILE, feed_dir
-
-        if not (feed_dir(self.data_dir) / LAST_CHECK_FILE).is_file():
-            return ""  # never checked: the update framework need not be imported to say so
-        from kiosk.core.diagnostics import feed_check_text
-        from kiosk.feed.update import last_check
-
-        return feed_check_text(last_check(self.data_dir))
+        self.prune_timer.start(to_ms(self.kiosk.keep_stats_small()))
 
     # -------------------------------------------------------------- recovery
 
@@ -435,72 +292,6 @@ class KioskWindow(QWidget):
         self.stage.refresh()
         self._sync_page()
         self._schedule()
-
-    # -------------------------------------------------------------- pages
-
-    @property
-    def detail_page(self) -> DetailPage:
-        if self._detail is None:
-            self._detail = DetailPage(self)
-            self._detail.back.connect(lambda: self.kiosk.perform(Action.CLOSE))
-            self._detail.swiped.connect(
-                lambda step: self.kiosk.perform(Action.NEXT if step > 0 else Action.PREVIOUS, Trigger.TOUCH)
-            )
-            self._detail.related_chosen.connect(self.loop.go_to)
-            self._detail.gestures.touched.connect(self.kiosk.still_here)
-            self.pages.addWidget(self._detail)
-        return self._detail
-
-    @property
-    def overview_page(self) -> OverviewPage:
-        if self._overview is None:
-            self._overview = OverviewPage(self)
-            self._overview.back.connect(lambda: self.kiosk.perform(Action.CLOSE))
-            self._overview.chosen.connect(self.kiosk.choose_from_overview)
-            self.pages.addWidget(self._overview)
-        return self._overview
-
-    def open_detail(self) -> None:
-        self.kiosk.perform(Action.OPEN_DETAIL)
-
-    def open_overview(self) -> None:
-        self.kiosk.perform(Action.OPEN_OVERVIEW)
-
-    def _page_for_state(self) -> QWidget:
-        if not self.kiosk.is_open:
-            return self.closed_screen
-        if self.kiosk.notice_full_screen:
-            return self.notice_page
-        if self.loop.mode is Mode.DETAIL:
-            return self.detail_page
-        if self.loop.mode is Mode.OVERVIEW:
-            return self.overview_page
-        return self.stage
-
-    def _sync_page(self) -> None:
-        """Show the page the presenter's state asks for (the recovery screen and the staff panel stay on top)."""
-        self.notice_banner.show_notice(self.kiosk.banner, self.bundle.manifest.display.theme)
-        if self.recovery.running or self.staff.is_open:
-            self.idle_countdown.hide()
-            return
-        page = self._page_for_state()
-        if page is self.closed_screen:
-            self.closed_screen.theme = self.bundle.manifest.display.theme
-            self.closed_screen.organisation = self.bundle.manifest.organisation
-            self.closed_screen.set_notice(self.kiosk.closed_notice())
-        elif page is self.stage and self.pages.currentWidget() is not self.stage:
-            self.stage.settle()
-        if page is not self.stage or self.pages.currentWidget() is not self.stage:
-            self.pages.setCurrentWidget(page)
-        self._show_countdown(page)
-
-    def _show_countdown(self, page: QWidget) -> None:
-        """The seconds before the idle return, over the visitor's page while the presenter counts them."""
-        seconds = self.kiosk.countdown
-        if seconds is None or page not in (self._detail, self._overview):
-            self.idle_countdown.hide()
-        else:
-            self.idle_countdown.show_seconds(seconds, self.bundle.manifest.display.theme)
 
     # -------------------------------------------------------------- touch on the card
 
