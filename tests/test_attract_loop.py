@@ -24,11 +24,6 @@ def card(card_id: str, duration: float | None = None) -> Card:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def loop(clock: FakeClock) -> AttractLoop:
     return AttractLoop([card("a"), card("b", duration=4), card("c")], default_duration=10, clock=clock)
 

@@ -14,11 +14,6 @@ BOTTOM_RIGHT = (W - 10, H - 10)
 MIDDLE = (W / 2, H / 2)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 def tap_n(taps: CornerTaps, clock: FakeClock, where: tuple[float, float], n: int, gap: float = 0.3) -> list[bool]:
     results = []
     for _ in range(n):

@@ -38,11 +38,6 @@ def record():
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def gate(record, clock) -> PinGate:
     return PinGate(record, clock=clock)
 

@@ -29,22 +29,9 @@ from kiosk.core.presenter import (
 from kiosk.core.schedule import OpeningHours
 from kiosk.core.stats import PRUNE_INTERVAL_S, SECONDS_PER_DAY, StatsRecorder
 from tests.bundles import minimal_manifest
-from tests.clocks import FakeClock
 
 WIDTH, HEIGHT = 1280, 720
 EVERY_DAY_NINE_TO_FIVE = {day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def bundle(make_bundle):
-    loaded = load_bundle(make_bundle())
-    yield loaded
-    loaded.close()
 
 
 @pytest.fixture

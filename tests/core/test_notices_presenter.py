@@ -7,25 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kiosk.core.attract import Mode
-from kiosk.core.bundle import load_bundle
 from kiosk.core.presenter import NOTICE_FULL_SCREEN_S, Action, BannerChanged, KioskPresenter, NoticeShown
 from kiosk.core.schedule import OpeningHours
 from kiosk.feed.notices import Notice
 from tests.clocks import FakeClock
 
 EVERY_DAY_NINE_TO_FIVE = {day: ["09:00-17:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def bundle(make_bundle):
-    loaded = load_bundle(make_bundle())
-    yield loaded
-    loaded.close()
 
 
 @pytest.fixture
