@@ -129,8 +129,12 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int
 
 
 def screenshot_command() -> list[str]:
+    """What a user runs: the frozen binary, or the ``union-kiosk`` script pip installed beside this Python."""
     frozen = os.environ.get("KIOSK_BINARY")
-    return [frozen] if frozen else [sys.executable, "-m", "kiosk"]
+    if frozen:
+        return [frozen]
+    script = Path(sys.executable).parent / "union-kiosk"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
 
 
 SCREENSHOT_RUNS = 9  # of each, alternating

@@ -11,7 +11,6 @@ imports no Qt: Qt and the widgets come in when it builds the window).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -141,6 +140,13 @@ def command_parser(command: str) -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- commands
 
 
+def out_json(value: object) -> None:
+    """``value`` on standard output as indented JSON, Chinese as written."""
+    import json  # the --json outputs only: the kiosk and its screenshots start without it
+
+    out(json.dumps(value, ensure_ascii=False, indent=2))
+
+
 def _omitted_counts(problems: ProblemList) -> dict[str, object]:
     """Past the cap on problems, how many there were in all and of each kind left out."""
     from kiosk.core.problems import Severity
@@ -162,19 +168,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     inspection = inspect_bundle(path, check_fonts=True)
     problems = inspection.problems.sorted()
     if args.json:
-        out(
-            json.dumps(
-                {
-                    "bundle": str(path),
-                    "valid": inspection.ok,
-                    "cards": len(inspection.manifest.cards) if inspection.manifest else 0,
-                    "errors": [p.as_dict() for p in problems if p.severity == "error"],
-                    "warnings": [p.as_dict() for p in problems if p.severity == "warning"],
-                }
-                | _omitted_counts(inspection.problems),
-                ensure_ascii=False,
-                indent=2,
-            )
+        out_json(
+            {
+                "bundle": str(path),
+                "valid": inspection.ok,
+                "cards": len(inspection.manifest.cards) if inspection.manifest else 0,
+                "errors": [p.as_dict() for p in problems if p.severity == "error"],
+                "warnings": [p.as_dict() for p in problems if p.severity == "warning"],
+            }
+            | _omitted_counts(inspection.problems)
         )
     else:
         for problem in problems:
@@ -208,7 +210,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = card_rows(bundle.manifest)
     bundle.close()
     if args.json:
-        out(json.dumps(rows, ensure_ascii=False, indent=2))
+        out_json(rows)
     else:
         out(format_table(rows))
     return EXIT_OK
@@ -217,7 +219,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_schema(_args: argparse.Namespace) -> int:
     from kiosk.core.manifest import json_schema
 
-    out(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    out_json(json_schema())
     return EXIT_OK
 
 
@@ -256,7 +258,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         summary = recorder.summarise(since)
         rows = recorder.to_csv(args.csv, since) if args.csv is not None else None
     if args.json:
-        out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        out_json(summary.as_dict())
     else:
         out(format_summary(summary, _card_titles(load_settings().bundle)))
         out(f"\n数据文件：{path}")
@@ -371,15 +373,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.export(args)
         args = run_parser().parse_args(argv)
         earlyinit.setup_logging(args.verbose)
-        # The composition root's module imports only the Qt-free core, and before
-        # Qt: every module imported after PySide6 goes through its import hook,
-        # which costs a --screenshot some 2.5 MB and milliseconds.
-        from kiosk import app
+        with earlyinit.collector_paused():  # the window resumes it once it is built
+            # The composition root's module imports only the Qt-free core, and before
+            # Qt: every module imported after PySide6 goes through its import hook,
+            # which costs a --screenshot some 2.5 MB and milliseconds.
+            from kiosk import app
 
-        prepare = earlyinit.prepare_drawing if args.screenshot is not None else earlyinit.prepare_window
-        if (failed := prepare()) is not None:
-            return failed
-        return app.run(args)
+            prepare = earlyinit.prepare_drawing if args.screenshot is not None else earlyinit.prepare_window
+            if (failed := prepare()) is not None:
+                return failed
+            return app.run(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:

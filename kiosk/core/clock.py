@@ -23,6 +23,8 @@ WallClock = Callable[[], float]
 
 @dataclass(frozen=True)
 class Clocks:
+    """The two clocks the kiosk reads: monotonic for timers, wall for opening hours."""
+
     monotonic: MonotonicClock
     wall: WallClock
 

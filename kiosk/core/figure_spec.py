@@ -7,7 +7,6 @@ unit, and hold no invisible character.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +180,8 @@ def _qualifier_position(values: dict[str, tuple[Node, str]], ctx: Reader, path: 
         return QualifierPosition(position_raw)
     except ValueError:
         options = "、".join(p.value for p in QualifierPosition)
+        import difflib  # a suggestion, for a bad value only
+
         guess = difflib.get_close_matches(position_raw, [p.value for p in QualifierPosition], n=1)
         ctx.error(
             position_node,

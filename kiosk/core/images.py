@@ -15,21 +15,22 @@ import warnings
 from dataclasses import dataclass
 from types import ModuleType
 from typing import NoReturn
-from xml.parsers import expat
 
 MAX_PIXELS = 40_000_000  # refuse: decoding would cost too much memory
 LARGE_SIDE = 7680  # warn: far larger than any screen it will be shown on
 MAX_SVG_BYTES = 4 * 1024 * 1024  # an icon; a drawing this large is no icon
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-# Expat's errors for a document that stops in the middle.
-SVG_CUT_SHORT = {
-    expat.errors.codes[message]
-    for message in (
+
+
+def _cut_short(expat: ModuleType) -> set[int]:
+    """Expat's error codes for a document that stops in the middle."""
+    names = (
         expat.errors.XML_ERROR_NO_ELEMENTS,
         expat.errors.XML_ERROR_UNCLOSED_TOKEN,
         expat.errors.XML_ERROR_PARTIAL_CHAR,
     )
-}
+    return {expat.errors.codes[name] for name in names}
+
 
 # Our names for the formats the header sniff finds, as Pillow names them.
 PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "bmp": "BMP", "webp": "WEBP"}
@@ -39,6 +40,8 @@ PILLOW_ALIASES = {"MPO": "JPEG"}
 
 @dataclass(frozen=True)
 class ImageInfo:
+    """What a picture's header says: its format and size in pixels."""
+
     format: str
     width: int
     height: int
@@ -220,6 +223,8 @@ def _verify_svg(data: bytes) -> None:
         if not root:
             root.append(name)
 
+    from xml.parsers import expat  # only an SVG icon needs it
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = refuse_doctype
@@ -229,7 +234,7 @@ def _verify_svg(data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        if exc.code in SVG_CUT_SHORT:
+        if exc.code in _cut_short(expat):
             raise ImageDataError(*TRUNCATED) from None
         raise ImageDataError(f"SVG 的写法有错（第 {exc.lineno} 行）", f"malformed SVG: {exc}") from None
     namespace, _, local = root[0].rpartition(" ") if root else ("", "", "")

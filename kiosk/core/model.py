@@ -36,6 +36,8 @@ class ChartType(StrEnum):
 
 @dataclass(frozen=True)
 class Source:
+    """An article or report the deck quotes, as the bundle's ``sources:`` names it."""
+
     id: str
     title: str
     author: str = ""
@@ -55,6 +57,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Theme:
+    """The deck's colours (``display.theme``), as ``#RRGGBB`` strings."""
+
     background: str = "#8E1B1B"
     background_deep: str = "#5C0F12"
     surface: str = "#A32222"
@@ -67,6 +71,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class Display:
+    """How the deck is shown: card timing, transition, headline entrance, idle return, theme."""
+
     card_duration: float = 10.0
     transition: Transition = Transition.SLIDE
     transition_ms: int = 450
@@ -78,6 +84,8 @@ class Display:
 
 @dataclass(frozen=True)
 class Section:
+    """A group of cards with its title, shown on the section pill and in the overview."""
+
     id: str
     title: str
     subtitle: str = ""
@@ -114,6 +122,8 @@ class LabelledFigure:
 
 @dataclass(frozen=True)
 class Series:
+    """One named row of a chart's values, one figure for each category."""
+
     name: str
     values: tuple[Figure, ...]
     line: int = 0
@@ -121,6 +131,8 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
+    """A detail page's chart: its type, categories and series (written out or from a CSV)."""
+
     type: ChartType
     title: str = ""
     categories: tuple[str, ...] = ()
@@ -137,6 +149,8 @@ class Chart:
 
 @dataclass(frozen=True)
 class Detail:
+    """What a tap on a card opens: a longer text, a chart, or both."""
+
     text: str = ""
     chart: Chart | None = None
     line: int = 0
@@ -146,6 +160,8 @@ class Detail:
 
 @dataclass(frozen=True)
 class Card:
+    """One card of the deck: a headline figure, what it counts, and where the source says it."""
+
     id: str
     section: str
     headline: Figure
@@ -173,6 +189,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Manifest:
+    """A whole deck as ``bundle.yaml`` describes it, after the gate has accepted it."""
+
     id: str
     title: str
     organisation: str

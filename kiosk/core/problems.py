@@ -36,6 +36,8 @@ def stage(code: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One thing wrong with a bundle: where (file, line, card, field), what, and what to do."""
+
     severity: Severity
     code: str
     message: str  # Chinese: what is wrong

@@ -14,7 +14,6 @@ which knows how an article writes a number, is in :mod:`kiosk.core.figure_spec`.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -105,6 +104,8 @@ class Spec:
 
 @dataclass
 class Text(Spec):
+    """A text field: length bounds, an optional pattern, no hidden characters."""
+
     description: str = ""
     max_length: int = 2000
     min_length: int = 1
@@ -149,6 +150,8 @@ class Text(Spec):
 
 @dataclass
 class Number(Spec):
+    """A number field within bounds, optionally whole."""
+
     description: str = ""
     minimum: float = 0
     maximum: float = 1e9
@@ -185,6 +188,8 @@ class Number(Spec):
 
 @dataclass
 class Flag(Spec):
+    """A yes/no field (``true`` or ``false``)."""
+
     description: str = ""
     kind_zh: str = "是/否（true 或 false）"
 
@@ -210,6 +215,8 @@ class Flag(Spec):
 
 @dataclass
 class Choice(Spec):
+    """A field that takes one of a fixed set of words."""
+
     values: Sequence[str] = ()
     description: str = ""
     convert: Callable[[str], Any] = str
@@ -223,6 +230,8 @@ class Choice(Spec):
         if value in self.values:
             return self.convert(value)
         allowed = "、".join(self.values)
+        import difflib  # a suggestion, for a bad value only
+
         guess = difflib.get_close_matches(value, self.values, n=1)
         hint = f"是不是想写“{guess[0]}”？" if guess else ""
         ctx.error(
@@ -263,6 +272,8 @@ def Colour(description: str = "") -> Text:  # noqa: N802 - reads as a type in de
 
 @dataclass
 class ListOf(Spec):
+    """A list field whose items each follow ``item``."""
+
     item: Spec = field(default_factory=Text)
     description: str = ""
     min_items: int = 0
@@ -316,6 +327,8 @@ OMIT: Any = object()  # a missing optional field keeps the model's own default
 
 @dataclass
 class Field:
+    """One key of a mapping: its name, what it holds, whether it must be there and its default."""
+
     name: str
     spec: Spec
     required: bool = False
@@ -492,6 +505,8 @@ def report_unknown_key(ctx: Reader, key_node: Node, path: str, key: str, known: 
     if ctx.problems.would_omit(Severity.WARNING, "schema"):  # a flood of keys: count, do not word them
         ctx.problems.warning("schema", "")
         return
+    import difflib  # a suggestion, for an unknown key only
+
     guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"是不是想写“{guess[0]}”？" if guess else f"可用的键：{'、'.join(known)}。"
     if key == "<<":

@@ -78,6 +78,8 @@ def _quoted(key: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class _Error:
+    """A YAML parser's error taken apart: the problem, its context and their lines."""
+
     problem: str
     context: str
     problem_line: int | None

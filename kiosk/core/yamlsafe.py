@@ -13,8 +13,6 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kiosk.core import yaml_errors
-
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 MAX_NODE_VISITS = 500_000
 MAX_DEPTH = 64
@@ -172,6 +170,8 @@ def compose(data: bytes) -> Node | None:
             mark = exc.problem_mark or exc.context_mark
             line = int(mark.line) + 1 if mark is not None else None
             raise YamlSyntaxError("YAML 嵌套太深。", "YAML nesting too deep", line) from None
+        from kiosk.core import yaml_errors  # only a manifest that does not parse needs it
+
         explained = yaml_errors.explain(exc, text)
         raise YamlSyntaxError(
             explained.message,

@@ -76,6 +76,8 @@ def fitted_font(
 
 @dataclass
 class HeadlineLayout:
+    """Where a card's headline figure goes, split into qualifier, number and unit with their fonts."""
+
     rect: QRectF  # the headline's ink: from the top of its tallest glyph to a little below the baseline
     number_font: QFont
     affix_font: QFont

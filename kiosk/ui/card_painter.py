@@ -6,6 +6,9 @@ Bundle text is drawn as plain text; it is data, never markup.
 
 from __future__ import annotations
 
+import functools
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -13,11 +16,12 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
-    QPainterPath,
     QPen,
+    QPolygonF,
     QRadialGradient,
 )
 
+from kiosk.core.model import Theme
 from kiosk.ui import fonts, typeset
 from kiosk.ui.card_layout import (
     BUTTON_FONT,
@@ -54,6 +58,49 @@ __all__ = [
 ]
 
 SECTION_COUNT = "栏目 {index} / {total}"
+
+# The backdrop has no edge sharper than a few pixels: painted at a quarter of the
+# card's size and scaled up smoothly, it looks the same and costs a sixteenth.
+BACKDROP_SCALE = 4
+RAYS = 9  # over the quarter turn from the bottom edge to the left edge
+
+
+def ray_angles() -> list[tuple[float, float]]:
+    """Each ray's first and last angle, in degrees counter-clockwise from the bottom edge: half ray, half gap."""
+    step = 90 / RAYS
+    return [(step * i, step * (i + 0.5)) for i in range(RAYS)]
+
+
+@functools.lru_cache(maxsize=4)  # the sizes a kiosk shows: its screen, its preview, a handout
+def backdrop(theme: Theme, width: int, height: int) -> QImage:
+    """The card's background, the same for every card of a theme at one size: gradient, glow and sunburst."""
+    w, h = max(1, -(-width // BACKDROP_SCALE)), max(1, -(-height // BACKDROP_SCALE))
+    image = QImage(w, h, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    rect = QRectF(0, 0, w, h)
+    painter.fillRect(rect, background_gradient(rect, theme))
+    # A soft glow behind the headline.
+    glow = QRadialGradient(rect.center(), max(rect.width(), rect.height()) * 0.6)
+    warm = QColor(theme.gold)
+    warm.setAlphaF(0.10)
+    glow.setColorAt(0.0, warm)
+    glow.setColorAt(1.0, QColor(0, 0, 0, 0))
+    painter.fillRect(rect, glow)
+    # The sunburst of union posters: each ray a wedge from the bottom-left corner, drawn
+    # as a triangle whose far side lies beyond the opposite corner (the same pixels as a
+    # circle's sector, without the arc).
+    origin = QPointF(rect.left(), rect.bottom())
+    reach = 1.05 * math.hypot(rect.width(), rect.height())
+    ray = QColor(theme.gold)
+    ray.setAlphaF(0.045)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(ray)
+    for start, end in ray_angles():
+        far = [origin + QPointF(math.cos(a), -math.sin(a)) * reach for a in (math.radians(start), math.radians(end))]
+        painter.drawConvexPolygon(QPolygonF([origin, *far]))
+    painter.end()
+    return image
 
 
 class CardPainter:
@@ -97,27 +144,10 @@ class CardPainter:
 
     def paint_background(self, painter: QPainter, rect: QRectF, lay: CardLayout) -> None:
         c = self._colors
-        painter.fillRect(rect, background_gradient(rect, c.theme))
-        # A soft glow behind the headline, and the sunburst of union posters.
-        glow = QRadialGradient(rect.center(), max(rect.width(), rect.height()) * 0.6)
-        warm = QColor(c.gold)
-        warm.setAlphaF(0.10)
-        glow.setColorAt(0.0, warm)
-        glow.setColorAt(1.0, QColor(0, 0, 0, 0))
-        painter.fillRect(rect, glow)
-        origin = QPointF(rect.left(), rect.bottom())
-        reach = (rect.width() ** 2 + rect.height() ** 2) ** 0.5
-        ray = QColor(c.gold)
-        ray.setAlphaF(0.045)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ray)
-        rays = 9
-        for i in range(rays):
-            start_deg = 90 / rays * i
-            path = QPainterPath(origin)
-            path.arcTo(QRectF(origin.x() - reach, origin.y() - reach, 2 * reach, 2 * reach), start_deg, 90 / rays / 2)
-            path.closeSubpath()
-            painter.drawPath(path)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(rect, backdrop(c.theme, round(rect.width()), round(rect.height())))
+        painter.restore()
         # A thin gold frame, inset.
         inset = lay.margin * 0.3
         pen = QPen(c.gold, max(1.0, lay.unit * 0.15))

@@ -6,7 +6,6 @@ unit added), and every problem names the CSV file and its line.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterator
@@ -208,6 +207,8 @@ def _too_large(
 
 def _csv_rows(chart: model.Chart, text: str, problems: ProblemList, card: str) -> list[tuple[int, list[str]]] | None:
     """The rows that are not blank, each with the line it starts on; ``None`` when a limit is passed or the CSV is bad."""
+    import csv  # only a chart with a CSV file needs it
+
     lines = _CsvLines(text)
     reader = csv.reader(lines)
     rows: list[tuple[int, list[str]]] = []  # with the line each row starts on
