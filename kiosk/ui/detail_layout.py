@@ -22,8 +22,7 @@ from kiosk.ui import fonts
 from kiosk.ui.chips import Chip, FlowLayout
 from kiosk.ui.look import gold_button_css, set_font, set_style, style_back_button
 from kiosk.ui.touch import touch_target_px
-from kiosk.ui import type_sizes as type_sizes_module
-from kiosk.ui.type_sizes import measure_px, type_sizes
+from kiosk.ui.type_sizes import HEADLINE, LABEL, measure_px, type_sizes
 
 if TYPE_CHECKING:
     from kiosk.ui.charts import ChartView
@@ -43,7 +42,7 @@ HERO_HEADLINE_UNITS = 24.0
 PAIR_FIGURE_SCALE = 0.8
 # A chart's value labels are labels, not a second headline: at most the size of what the
 # figure counts (the label's share of the headline), so the card's figure is large once a page.
-VALUE_LABEL_SHARE = type_sizes_module.LABEL / type_sizes_module.HEADLINE
+VALUE_LABEL_SHARE = LABEL / HEADLINE
 ICON_SHARE = 0.72  # the icon beside the headline: this share of its line's height
 
 
