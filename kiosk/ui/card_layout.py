@@ -22,11 +22,10 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from kiosk.ui import fonts, typeset
 from kiosk.ui.card_scene import CardScene
+from kiosk.ui.type_sizes import SMALL
 
 TOUCH_HINT = "轻触查看详情"
 OVERVIEW_LABEL = "全部数字"
-WRAP = Qt.TextFlag.TextWordWrap
-
 WRAP = Qt.TextFlag.TextWordWrap
 
 # Sizes in units of min(width, height) / 100.
@@ -37,7 +36,7 @@ BLOCK_GAP = 2.2  # between the label, the explanation and the figure tiles
 LABEL_MAX, LABEL_MIN = 6.2, 3.4
 LABEL_FLOOR = 2.6  # only when the label would not fit otherwise
 EXPLANATION_MAX, EXPLANATION_MIN = 3.0, 2.2
-TILE_HEIGHT, TILE_MIN_HEIGHT = 11.0, 6.8
+TILE_HEIGHT, TILE_MIN_HEIGHT = 11.0, 8.0  # the least: a line of figure and one of label at the smallest size
 TILE_MIN_WIDTH = 24.0  # narrower tiles go onto a second row
 TILE_MAX_WIDTH = 48.0
 TILE_GAP = 2.0
@@ -46,6 +45,9 @@ BUTTON_HEIGHT = 6.5  # a finger-sized target
 BUTTON_GAP = 2.5  # between the content and the buttons
 PROGRESS_FONT = 2.6  # the current section's name at the bottom
 PROGRESS_MIN_PX = 18.0  # never smaller than this, whatever the screen
+# No text of a card is set smaller than the smallest size of every page (see kiosk.ui.type_sizes):
+# what does not fit at it loses its end to "…", rather than shrinking out of reach of the eye.
+SMALLEST = SMALL
 # The headline's digits and words reach this share of the number's size above
 # the baseline (CJK glyphs 0.86, digits 0.75) and this share below it.
 HEADLINE_INK_ABOVE = 0.88
@@ -74,6 +76,24 @@ def fitted_font(
         size = max(minimum, size * 0.9)
 
 
+def fitted_text(
+    text: str, width: float, height: float, start: float, unit: float, *, bold: bool = False, balanced: bool = False
+) -> tuple[QFont, str]:
+    """The largest font from ``start`` down to the smallest size (:data:`SMALLEST` units) that fits ``text``
+    in the box, and the lines to draw: at the smallest size, as many as fit, the last ending in "…"."""
+    font, bounds = fitted_font(
+        text, width, height, max(start, unit * SMALLEST), unit * SMALLEST, bold=bold, balanced=balanced
+    )
+    lines = list(typeset.lines(text, font, width, balanced=balanced))
+    if bounds.height() <= height + 0.5 or not lines:
+        return font, "\n".join(lines)
+    metrics = QFontMetricsF(font)
+    kept = lines[: max(1, int((height + metrics.leading()) // metrics.lineSpacing()))]
+    rest = "".join(lines[len(kept) - 1 :])
+    kept[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return font, "\n".join(kept)
+
+
 @dataclass
 class HeadlineLayout:
     """Where a card's headline figure goes, split into qualifier, number and unit with their fonts."""
@@ -99,6 +119,7 @@ class FigureTile:
     figure_font: QFont
     figure_height: float
     label_font: QFont
+    label_lines: str  # the label broken into the lines that fit its tile
 
 
 @dataclass
@@ -186,8 +207,14 @@ class CardLayouter:
         lay.hint_button = QRectF(lay.progress.right() - hint_w, bottom - button_h, hint_w, button_h)
         over_w = bm.horizontalAdvance(OVERVIEW_LABEL) + pad * 2 + icon_w
         lay.overview_button = QRectF(lay.hint_button.left() - u * 1.5 - over_w, bottom - button_h, over_w, button_h)
-        lay.source = QRectF(left, bottom - button_h, lay.overview_button.left() - u * 3 - left, button_h)
-        lay.footer = QRectF(left, bottom - button_h, inner_w, lay.progress.bottom() - (bottom - button_h))
+        footer_top = bottom - button_h
+        if lay.portrait:  # a narrow screen: the source line on its own, full width, above the buttons
+            source_h = QFontMetricsF(fonts.font(u * SMALLEST)).lineSpacing() * 2
+            footer_top -= source_h + u * 1.2
+            lay.source = QRectF(left, footer_top, inner_w, source_h)
+        else:
+            lay.source = QRectF(left, footer_top, lay.overview_button.left() - u * 3 - left, button_h)
+        lay.footer = QRectF(left, footer_top, inner_w, lay.progress.bottom() - footer_top)
         top = lay.header.bottom() + u * 2
         lay.body = QRectF(left, top, inner_w, lay.footer.top() - u * BUTTON_GAP - top)
         lay.column = QRectF(lay.body)
@@ -318,10 +345,9 @@ class CardLayouter:
             text = extra.figure.text()
             fig_font, fig_box = fitted_font(text, inner.width(), inner.height() * 0.52, u * 4.6, u * 2.2, bold=True)
             label_space = inner.height() - fig_box.height()
-            label_font, _ = fitted_font(extra.label, inner.width(), label_space, u * 2.3, u * 1.6, balanced=True)
-            lay.tiles.append(
-                FigureTile(tile, text, extra.label, fig_font, min(fig_box.height(), inner.height()), label_font)
-            )
+            label_font, label_lines = fitted_text(extra.label, inner.width(), label_space, u * 2.3, u, balanced=True)
+            figure_h = min(fig_box.height(), inner.height())
+            lay.tiles.append(FigureTile(tile, text, extra.label, fig_font, figure_h, label_font, label_lines))
             lay.parts[f"figure-{index + 1}"] = tile
 
     def _portrait_extra(self, lay: CardLayout, room: QRectF) -> None:

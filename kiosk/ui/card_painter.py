@@ -28,6 +28,7 @@ from kiosk.ui.card_layout import (
     OVERVIEW_LABEL,
     PROGRESS_FONT,
     PROGRESS_MIN_PX,
+    SMALLEST,
     TOUCH_HINT,
     WRAP,
     CardLayout,
@@ -35,6 +36,7 @@ from kiosk.ui.card_layout import (
     FigureTile,
     HeadlineLayout,
     fitted_font,
+    fitted_text,
     source_line,
 )
 from kiosk.ui.card_scene import CardScene, DeckPosition, deck_positions
@@ -172,13 +174,14 @@ class CardPainter:
         painter.drawText(
             org_rect, int(Qt.AlignmentFlag.AlignLeft | WRAP), typeset.text(m.organisation, org_font, text_w)
         )
-        title_font, _ = fitted_font(m.title, text_w, header.height() * 0.45, u * 2.6, u * 1.6)
+        title_h = header.height() - org_rect.height() - u * 0.4
+        title_font, title_lines = fitted_text(m.title, text_w, title_h, u * 2.6, u)
         painter.setFont(title_font)
         painter.setPen(c.muted)
         painter.drawText(
-            QRectF(text_left, org_rect.bottom() + u * 0.4, text_w, header.height() - org_rect.height()),
+            QRectF(text_left, org_rect.bottom() + u * 0.4, text_w, title_h),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP),
-            typeset.text(m.title, title_font, text_w),
+            title_lines,
         )
         # Which card of how many.
         pos = self.scene.position
@@ -189,13 +192,15 @@ class CardPainter:
         painter.drawText(count_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), count)
         if m.data_as_of:
             as_of = f"数据截至：{m.data_as_of}"
-            as_of_font, _ = fitted_font(as_of, progress_w, header.height() * 0.4, u * 1.9, u * 1.4)
+            # Below the count, into the gap above the body if it takes two lines (a narrow portrait header).
+            as_of_h = header.bottom() + u * 2 - count_rect.bottom()  # the body starts 2 units below
+            as_of_font, as_of_lines = fitted_text(as_of, progress_w, as_of_h, u * SMALLEST, u, balanced=True)
             painter.setFont(as_of_font)
             painter.setPen(c.muted)
             painter.drawText(
-                QRectF(count_rect.left(), count_rect.bottom(), progress_w, header.height() * 0.45),
+                QRectF(count_rect.left(), count_rect.bottom(), progress_w, as_of_h),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop | WRAP),
-                typeset.text(as_of, as_of_font, progress_w),
+                as_of_lines,
             )
 
     def paint_footer(self, painter: QPainter, lay: CardLayout) -> None:
@@ -212,13 +217,11 @@ class CardPainter:
         citation = source_line(self.scene)
         if citation and lay.source.width() > 0:
             c, u = self._colors, lay.unit
-            cite_font, _ = fitted_font(citation, lay.source.width(), lay.source.height(), u * 2.1, u * 1.4)
+            cite_font, cite_lines = fitted_text(citation, lay.source.width(), lay.source.height(), u * 2.1, u)
             painter.setFont(cite_font)
             painter.setPen(c.muted)
             painter.drawText(
-                lay.source,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | WRAP),
-                typeset.text(citation, cite_font, lay.source.width()),
+                lay.source, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | WRAP), cite_lines
             )
 
     def paint_progress(self, painter: QPainter, lay: CardLayout) -> None:
@@ -402,7 +405,7 @@ class CardPainter:
                     inner.left(), inner.top() + tile.figure_height, inner.width(), inner.height() - tile.figure_height
                 ),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | WRAP),
-                typeset.text(tile.label, tile.label_font, inner.width(), balanced=True),
+                tile.label_lines,
             )
 
     def _paint_image(self, painter: QPainter, rect: QRectF, image: QImage) -> None:

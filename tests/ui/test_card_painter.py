@@ -7,11 +7,12 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from kiosk.core.model import LabelledFigure
-from kiosk.ui import snapshot
+from kiosk.ui import fonts, snapshot
 from kiosk.ui.card_painter import CardPainter, CardScene
+from kiosk.ui.type_sizes import SMALL
 
 SIZES = [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768), (1280, 800), (1024, 768)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -110,6 +111,51 @@ def test_the_section_progress_names_the_current_section_in_readable_type(bundle,
     for size, rect in texts.values():
         assert size >= 18
         assert lay.progress.contains(rect)
+
+
+LONG_TITLE = "聚焦五年工作“闪光点” 擦亮山东工会名片——全省各级工会组织服务职工群众的主要成就和数字报告"
+LONG_AS_OF = "省工会十五次代表大会召开之际，全省各级工会组织和广大工会干部共同回顾的五年工作"
+
+
+def drawn_texts(scene: CardScene, width: int, height: int, monkeypatch) -> list[tuple[str, int, QRectF]]:  # type: ignore[no-untyped-def]
+    """Every text the card draws in a rectangle: the text, its pixel size and the rectangle's room."""
+    drawn: list[tuple[str, int, QRectF]] = []
+    original = QPainter.drawText
+
+    def draw_text(painter, *args):  # type: ignore[no-untyped-def]
+        if isinstance(args[-1], str) and args[-1].strip():
+            drawn.append(
+                (args[-1], painter.font().pixelSize(), QRectF(args[0]) if isinstance(args[0], QRectF) else QRectF())
+            )
+        return original(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    CardPainter(scene).paint(painter, QRectF(0, 0, width, height))
+    painter.end()
+    monkeypatch.setattr(QPainter, "drawText", original)
+    return drawn
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=SIZE_IDS)
+def test_no_text_of_a_card_is_smaller_than_the_smallest_size_even_when_crowded(bundle, width, height, monkeypatch):
+    """The smallest type size (2 units: 21.6 px at 1080p) is the floor of every text, the deck's cards
+    and the worst case alike; what does not fit at it ends in "…" inside its box, never below it."""
+    smallest = round(min(width, height) / 100 * SMALL)
+    base = snapshot.scene_for(bundle, "four-seasons-people")
+    manifest = replace(base.manifest, title=LONG_TITLE, data_as_of=LONG_AS_OF)
+    worst = [replace(crowded(base, count, image=False), manifest=manifest) for count in (3, MAX_FIGURES)]
+    for scene in [*snapshot.scenes(bundle), *worst]:
+        for text, size, room in drawn_texts(scene, width, height, monkeypatch):
+            assert size >= smallest, f"{scene.card.id} {width}x{height}: {text!r} at {size} px < {smallest} px"
+            if room.isEmpty():
+                continue
+            metrics = QFontMetricsF(fonts.font(size))
+            lines = text.split("\n")
+            assert len(lines) * metrics.lineSpacing() <= room.height() + metrics.lineSpacing() * 0.5, (
+                f"{scene.card.id} {width}x{height}: {text!r} has {len(lines)} lines for {room.height():.0f} px"
+            )
 
 
 def test_the_detail_button_shows_a_hand(bundle):
