@@ -13,7 +13,7 @@ RUN_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 
 # What the tests use besides: Xvfb for the real-window test, nginx for the content
 # feed and the reports (tests/feed starts its own on 127.0.0.1), Chromium to open
 # the fleet report, poppler to rasterise the PDF handout.
-TEST_DEBS := $(RUN_DEBS) xvfb xauth nginx-light chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) xvfb xauth xdotool nginx-light chromium poppler-utils
 
 .PHONY: run test lint bench system-deps fonts segmenter-dict package clean
 

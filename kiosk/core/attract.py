@@ -9,6 +9,7 @@ change is announced as a typed event that carries its own cause: a
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,6 +17,8 @@ from typing import Generic, TypeVar
 
 from kiosk.core.clock import MonotonicClock
 from kiosk.core.model import Card
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CARD_DURATION_S = 10.0
 DEFAULT_IDLE_TIMEOUT_S = 60.0
@@ -173,10 +176,9 @@ class AttractLoop:
         now = self.clock()
         idle = self.last_input_at is not None and now - self.last_input_at >= self.idle_timeout
         if self.mode is not Mode.ATTRACT and idle:
-            previous, self.mode = self.mode, Mode.ATTRACT
             self.paused = False
             self.shown_at = now
-            self.events.emit(ModeChanged(Mode.ATTRACT, previous, ReturnReason.IDLE))
+            self._set_mode(Mode.ATTRACT, ReturnReason.IDLE)
         if self.rotating and now - self.shown_at >= self.duration():
             return self._go((self.index + 1) % len(self._cards), Move.AUTO, Trigger.AUTO, forward=True)
         return None
@@ -200,6 +202,7 @@ class AttractLoop:
         self._input()
         for i, card in enumerate(self._cards):
             if card.id == card_id:
+                log.info("jump to card %s (%s)", card_id, self.mode.value)
                 return self._go(i, Move.JUMP, Trigger.JUMP, forward=i >= self.index)
         return None
 
@@ -242,6 +245,8 @@ class AttractLoop:
     def _set_mode(self, mode: Mode, reason: ReturnReason | None) -> None:
         previous, self.mode = self.mode, mode
         if mode is not previous:
+            why = f" ({reason.value})" if reason is not None and mode is Mode.ATTRACT else ""
+            log.info("%s -> %s%s at card %s", previous.value, mode.value, why, self.current.id)
             self.events.emit(ModeChanged(mode, previous, reason if mode is Mode.ATTRACT else None))
 
     # -------------------------------------------------------------- content

@@ -262,6 +262,10 @@ class KioskPresenter:
         """Announce the countdown's second when it changes (:class:`IdleCountdown`), and its end."""
         shown = second_shown(self._idle_left(), self.countdown_s)
         if shown != self.countdown:
+            if shown is not None and self.countdown is None:
+                log.info("idle countdown: back to the attract loop in %d s unless touched", shown)
+            elif shown is None and self._idle_left() is not None:
+                log.info("idle countdown cancelled: the visitor is still here")
             self.countdown = shown
             self.events.emit(IdleCountdown(shown))
 

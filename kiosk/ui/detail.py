@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -354,9 +354,15 @@ class DetailPage(DetailLayout, QWidget):
             self.back.emit()
 
     def _outside_content(self, x: float, y: float) -> bool:
-        """A tap on the page's margin, not on its chart or text, closes it."""
-        for widget in (self.text_column, self.chart_holder, self.back_button):
-            if widget.isVisible() and widget.geometry().adjusted(-12, -12, 12, 12).contains(int(x), int(y)):
+        """A tap on the page's margin, not on its figure, chart or text, closes it.
+
+        The big figure is what a visitor touches first: a tap on it keeps the page.
+        """
+        for widget in (self.hero, self.text_column, self.chart_holder, self.back_button):
+            if not widget.isVisibleTo(self):
+                continue
+            on_page = QRect(widget.mapTo(self, QPoint(0, 0)), widget.size())
+            if on_page.adjusted(-12, -12, 12, 12).contains(int(x), int(y)):
                 return False
         return True
 

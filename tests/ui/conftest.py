@@ -10,6 +10,7 @@ import pytest
 from kiosk.core.bundle import load_bundle
 from kiosk.resources import default_bundle
 from tests.clocks import FakeClock
+from tests.ui.xserver import xvfb_servers
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,3 +67,9 @@ def make_window(qtbot, clock):
         return window
 
     return make
+
+
+@pytest.fixture
+def xvfb_at():  # type: ignore[no-untyped-def]
+    """``xvfb_at(width, height)``: a new Xvfb screen of that size, its display name returned."""
+    yield from xvfb_servers()

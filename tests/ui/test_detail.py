@@ -238,6 +238,22 @@ def test_a_text_only_page_sets_the_figure_large_beside_the_text(make_window, bun
     assert text.width() >= page.width() * 0.35 and page.hero.width() >= page.width() * 0.35
 
 
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("card_id", ["smart-union", "mama-rooms"], ids=["text-only", "chart"])
+def test_a_tap_on_the_figure_keeps_the_page_and_a_tap_on_the_margin_closes_it(
+    make_window, bundle, width, height, card_id
+):
+    """The big figure is what a visitor touches first: it is content, like the text and the chart."""
+    window = make_window(bundle, size=(width, height))
+    page = open_detail(window, card_id)
+    figure = page.headline.mapTo(page, page.headline.rect().center())
+    assert not page._outside_content(figure.x(), figure.y())
+    for widget in (page.text_column, page.back_button):
+        centre = widget.mapTo(page, widget.rect().center())
+        assert not page._outside_content(centre.x(), centre.y())
+    assert page._outside_content(page.width() / 2, 3)  # the top edge, between 返回 and the section
+
+
 def test_no_text_is_shown_twice_on_a_page(make_window, bundle):
     window = make_window(bundle, size=(1366, 768))
     card = bundle.manifest.card("recuperation")

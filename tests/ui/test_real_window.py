@@ -6,59 +6,22 @@ grabs the screen from another process, and ends the kiosk with SIGTERM.
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-pytestmark = pytest.mark.xvfb
+from tests.ui.xserver import GRAB, STARTUP_TIMEOUT_S, qt_env
 
-STARTUP_TIMEOUT_S = 60
-GRAB = """
-import sys
-from PySide6.QtGui import QGuiApplication
-app = QGuiApplication(sys.argv)
-sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)
-"""
+pytestmark = pytest.mark.xvfb
 
 
 @pytest.fixture
-def xvfb(tmp_path):
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("Xvfb is missing: `make test` installs the xvfb package")
-        pytest.skip("Xvfb is not installed (make test installs it)")
-    for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            break
-    display = f":{number}"
-    server = subprocess.Popen(
-        [binary, display, "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.05)
-    yield display
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def qt_env(display: str, home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"QT_QPA_PLATFORM": "xcb", "DISPLAY": display, "HOME": str(home)})
-    env.pop("WAYLAND_DISPLAY", None)
-    return env
+def xvfb(xvfb_at):  # type: ignore[no-untyped-def]
+    return xvfb_at(1280, 720)
 
 
 def test_kiosk_runs_fullscreen_in_a_real_window_and_ends_on_sigterm(xvfb, tmp_path):
