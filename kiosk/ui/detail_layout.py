@@ -96,11 +96,16 @@ class DetailLayout(_Base):
         if mode != self._mode_key:
             self._mode_key = mode
             self._place_hero(beside=not has_chart)
-            hero_share, text_share = (2, 3) if portrait else (1, 1)
+            # A portrait page without a chart is one column: the figure just above its text, the two
+            # meeting mid-screen (each half of the page, the figure at the foot of its half, the text
+            # at the head of its own), not each centred in its part with a gap between.
+            stacked = portrait and not has_chart
             self.main.setStretchFactor(self.chart_holder, 3 if has_chart else 0)
-            self.main.setStretchFactor(self.hero, hero_share)
-            self.main.setStretchFactor(self.text_column, 2 if has_chart else text_share)
-            self._text_layout.setStretch(0, 0 if has_chart else 1)
+            self.main.setStretchFactor(self.hero, 1)
+            self.main.setStretchFactor(self.text_column, 2 if has_chart else 1)
+            self._text_layout.setStretch(0, 0 if has_chart or stacked else 1)
+            if not has_chart:
+                self._hero_layout.setStretch(self._hero_layout.count() - 1, 0 if stacked else 1)
         # Re-polishing every child on each card shown is wasted work: only restyle
         # when something the styles use has changed.
         key = (w, h, self._theme)

@@ -254,6 +254,21 @@ def test_a_tap_on_the_figure_keeps_the_page_and_a_tap_on_the_margin_closes_it(
     assert page._outside_content(page.width() / 2, 3)  # the top edge, between 返回 and the section
 
 
+def test_a_portrait_page_without_a_chart_keeps_the_figure_just_above_its_text(make_window, bundle):
+    """One column, read top to bottom: no empty band between the figure and its sentence."""
+    window = make_window(bundle, size=(1080, 1920))
+    text_only = [c for c in bundle.manifest.play_order() if not (c.detail and c.detail.chart)]
+    assert text_only
+    for card in text_only:
+        page = open_detail(window, card.id)
+        unit = page._unit()
+        label_bottom = page.label.mapTo(page, page.label.rect().bottomLeft()).y()
+        first = next(w for w in (page.explanation, page.body, page.quote_title, page.quote) if w.isVisibleTo(page))
+        text_top = first.mapTo(page, first.rect().topLeft()).y()
+        assert 0 <= text_top - label_bottom <= unit * 8, f"{card.id}: {text_top - label_bottom} px between"
+        window.loop.close()
+
+
 def test_no_text_is_shown_twice_on_a_page(make_window, bundle):
     window = make_window(bundle, size=(1366, 768))
     card = bundle.manifest.card("recuperation")
