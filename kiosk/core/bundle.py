@@ -183,6 +183,7 @@ def _check(
         detail_text.check_detail_length(card, problems)
     theme.check_theme(manifest.display.theme, problems)
     referenced.update(manifest.fonts)
+    referenced.update(written["files"])  # named by a card or source the schema refused: reported there
     usable = fonts.check_font_files(manifest, files, problems, fonts_line)
     if check_fonts and set(usable) == set(manifest.fonts):
         fonts.check_font_coverage(manifest, usable, problems)

@@ -14,23 +14,52 @@ def written_ids(node: Node | None) -> dict[str, set[str]]:
     An item the schema refused is left out of the manifest and reported once;
     a reference to it is no second mistake, so the cross-checks let it be.
     ``card-sections`` holds the sections the written cards name: a section
-    whose only card was refused is not empty.
+    whose only card was refused is not empty.  ``files`` holds the files the
+    written cards and sources name (picture, icon, chart CSV, source text): a
+    refused card's picture is not also an unused file.
     """
-    written: dict[str, set[str]] = {"cards": set(), "sections": set(), "sources": set(), "card-sections": set()}
+    written: dict[str, set[str]] = {
+        "cards": set(),
+        "sections": set(),
+        "sources": set(),
+        "card-sections": set(),
+        "files": set(),
+    }
     if not isinstance(node, MappingNode):
         return written
     for key, items in node.value:
-        if not (isinstance(key, ScalarNode) and key.value in written and isinstance(items, SequenceNode)):
+        if not (isinstance(key, ScalarNode) and key.value in ("cards", "sections", "sources")):
+            continue
+        if not isinstance(items, SequenceNode):
             continue
         for item in items.value:
             for field_node, value in item.value if isinstance(item, MappingNode) else ():
-                if not (isinstance(field_node, ScalarNode) and isinstance(value, ScalarNode)):
+                if not isinstance(field_node, ScalarNode):
+                    continue
+                if isinstance(value, MappingNode) and field_node.value == "detail":
+                    written["files"].update(_chart_csv(value))
+                if not isinstance(value, ScalarNode):
                     continue
                 if field_node.value == "id":
                     written[key.value].add(str(value.value).strip())
                 elif field_node.value == "section" and key.value == "cards":
                     written["card-sections"].add(str(value.value).strip())
+                elif field_node.value in FILE_FIELDS:
+                    written["files"].add(str(value.value).strip())
     return written
+
+
+FILE_FIELDS = frozenset({"image", "icon", "file"})
+
+
+def _chart_csv(detail: MappingNode) -> set[str]:
+    """The CSV file a written ``detail.chart.csv`` names, if any."""
+    for key, chart in detail.value:
+        if isinstance(key, ScalarNode) and key.value == "chart" and isinstance(chart, MappingNode):
+            for field_node, value in chart.value:
+                if isinstance(field_node, ScalarNode) and field_node.value == "csv" and isinstance(value, ScalarNode):
+                    return {str(value.value).strip()}
+    return set()
 
 
 def check_ids(manifest: model.Manifest, problems: ProblemList, written: dict[str, set[str]]) -> None:

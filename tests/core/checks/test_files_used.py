@@ -25,3 +25,16 @@ def test_unused_file_is_a_warning(make_bundle):
     assert inspection.ok
     problem = only(inspection, "unused-file", WARNING)
     assert problem.file == "extra/old.txt"
+
+
+def test_a_refused_cards_picture_and_chart_file_are_not_also_unused(make_bundle):
+    """The card's error is the thing to fix: its files are not reported a second time as unused."""
+    manifest = with_image("images/card.png")
+    card = manifest["cards"][1]
+    card["headline"] = "很多"  # no number: the schema refuses the card
+    card["detail"] = {"chart": {"type": "bar", "csv": "data/chart.csv"}}
+    files = {"images/card.png": png(2, 2), "data/chart.csv": "类别,数量\n甲,1个\n"}
+    inspection = check(make_bundle(manifest, files=files))
+    assert not inspection.ok
+    codes = [p.code for p in inspection.problems.items]
+    assert "unused-file" not in codes, codes
