@@ -107,7 +107,9 @@ def _inspect(path: Path, *, check_fonts: bool) -> Inspection:
     try:
         node = compose(data)
     except YamlSyntaxError as exc:
-        problems.error("yaml", exc.message, hint=exc.hint, en=exc.message_en, line=exc.line, card=exc.card)
+        problems.error(
+            "yaml", exc.message, hint=exc.hint, en=exc.message_en, line=exc.line, card=exc.card, field=exc.field
+        )
         return Inspection(path, None, problems, files)
     manifest = read_manifest(node, problems)
     if manifest is not None:

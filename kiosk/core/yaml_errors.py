@@ -62,6 +62,33 @@ def card_at(lines: list[str], line: int | None) -> str | None:
     return card
 
 
+# A key at the start of a line (after a list dash, if any), and where the key starts.
+_LINE_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*[:：]")
+
+
+def field_at(lines: list[str], line: int | None) -> str | None:
+    """The field of a card that ``line`` (1-based) writes, as a path (``label``, ``detail.chart.title``).
+
+    Read from the raw text, as :func:`card_at`: the key on the line, then the key of each
+    line above it that is indented less, up to the card's own ``- id:`` line.
+    """
+    if line is None or card_at(lines, line) is None:
+        return None
+    found = _LINE_KEY.match(_line(lines, line))
+    if found is None:
+        return None
+    path, indent = [found.group(2)], len(found.group(1))
+    for number in range(line - 1, 0, -1):
+        text = _line(lines, number)
+        above = _LINE_KEY.match(text)
+        if _CARD_START.match(text) or (above is not None and not above.group(1)):
+            break  # the card's first line, or a top-level key: the path is whole
+        if above is not None and len(above.group(1)) < indent:
+            path.insert(0, above.group(2))
+            indent = len(above.group(1))
+    return ".".join(path)
+
+
 def _line(lines: list[str], number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 

@@ -71,7 +71,14 @@ class YamlSyntaxError(Exception):
     """The manifest is not readable YAML; ``line`` is 1-based when known."""
 
     def __init__(
-        self, message: str, message_en: str, line: int | None = None, *, hint: str = "", card: str | None = None
+        self,
+        message: str,
+        message_en: str,
+        line: int | None = None,
+        *,
+        hint: str = "",
+        card: str | None = None,
+        field: str | None = None,
     ) -> None:
         super().__init__(message_en)
         self.message = message
@@ -79,6 +86,7 @@ class YamlSyntaxError(Exception):
         self.line = line
         self.hint = hint
         self.card = card  # the card whose lines hold ``line``, when a scan of the text finds one
+        self.field = field  # the card's field written on ``line`` (``label``, ``detail.chart.title``)
 
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -173,12 +181,14 @@ def compose(data: bytes) -> Node | None:
         from kiosk.core import yaml_errors  # only a manifest that does not parse needs it
 
         explained = yaml_errors.explain(exc, text)
+        lines = text.splitlines()
         raise YamlSyntaxError(
             explained.message,
             yaml_errors.original(exc),
             explained.line,
             hint=explained.hint,
-            card=yaml_errors.card_at(text.splitlines(), explained.line),
+            card=yaml_errors.card_at(lines, explained.line),
+            field=yaml_errors.field_at(lines, explained.line),
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML 格式错误：{exc}", f"YAML error: {exc}") from None

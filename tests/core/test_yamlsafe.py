@@ -54,9 +54,9 @@ def test_a_value_holding_colon_space_says_to_quote_it(make_bundle):
     line = line_of(bundle, "label: 全省: 基层工会")
     assert problem.message == f"第 {line} 行的值里有“: ”（冒号加空格），YAML 把它读成了又一个“键: 值”。"
     assert '请给整个值加上引号：label: "全省: 基层工会"' in problem.hint
-    assert (problem.file, problem.line, problem.card) == ("bundle.yaml", line, "unions")
+    assert (problem.file, problem.line, problem.card, problem.field) == ("bundle.yaml", line, "unions", "label")
     assert "mapping values are not allowed in this context" in problem.message_en
-    assert f"bundle.yaml:{line}，卡片 unions" in problem.describe()
+    assert f"bundle.yaml:{line}，卡片 unions，字段 label" in problem.describe()
 
 
 def test_a_value_with_colon_space_and_double_quotes_is_quoted_with_single_quotes(make_bundle):
@@ -85,6 +85,7 @@ def test_a_full_width_colon_after_a_key_says_to_use_the_english_one(make_bundle)
     problem, bundle = yaml_problem(make_bundle, "headline: 近1000个", "headline：近1000个")
     assert "中文冒号" in problem.message and problem.hint == "请写成 headline: 近1000个。"
     assert (problem.line, problem.card) == (line_of(bundle, "headline：近1000个"), "stations")
+    assert problem.field == "headline"
 
 
 def test_a_missing_space_after_a_dash_names_the_card_it_starts(make_bundle):
@@ -202,3 +203,35 @@ def test_self_referencing_alias_does_not_loop(make_bundle):
     inspection = check(make_bundle(text))
     assert inspection.ok
     assert only(inspection, "schema", WARNING).field == "loop"
+
+
+def test_a_syntax_error_names_the_field_its_line_writes_with_the_keys_above_it():
+    from kiosk.core.yaml_errors import field_at
+
+    lines = [
+        "cards:",
+        "  - id: a",
+        "    label: x",
+        "    detail:",
+        "      chart:",
+        "        title: t: u",
+        "        series:",
+        "          - name: s",
+        "            values: [1个]",
+        "  - id: b",
+        "sections: []",
+    ]
+    fields = [field_at(lines, number) for number in range(1, len(lines) + 1)]
+    assert fields == [
+        None,
+        "id",
+        "label",
+        "detail",
+        "detail.chart",
+        "detail.chart.title",
+        "detail.chart.series",
+        "detail.chart.series.name",
+        "detail.chart.series.values",
+        "id",
+        None,  # not in a card
+    ]
