@@ -80,6 +80,18 @@ def test_each_guess_is_marked_for_the_editor(tmp_path):
     assert "count_up: false" in lines[next(i for i, line in enumerate(lines) if "id: founding" in line) + 2]
 
 
+def test_a_goal_plan_or_forecast_is_marked_as_not_yet_done_and_a_quoted_name_is_not():
+    article = (
+        "# 市总工会工作报告\n\n过去五年，全市建成职工书屋120家，“职工医疗互助保障计划”惠及职工9万人次。\n\n"
+        "今后五年的目标是：建成职工书屋200家，计划培训工会干部5000人次，预计新增会员3万人。\n"
+    )
+    manifest, _deck = draft_manifest(article)
+    marked = {line.split("“")[1].split("”")[0]: line for line in manifest.splitlines() if "可能是目标" in line}
+    assert set(marked) == {"200家", "5000人次", "3万人"}
+    assert "“目标”" in marked["200家"] and "“计划”" in marked["5000人次"] and "“预计”" in marked["3万人"]
+    assert all(CHECK in line for line in marked.values())
+
+
 def test_a_qizhong_sentence_gives_a_part_of_whole_chart(tmp_path):
     article = tmp_path / "article.md"
     article.write_text(

@@ -20,8 +20,16 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from kiosk.core.draft.article import Article, Sentence, parse_article
-from kiosk.core.draft.measure_words import FOUNDING_WORDS, NOT_A_COUNT_AFTER, TIME_WORDS, units_longest_first
+from kiosk.core.draft.measure_words import (
+    AIM_WORDS,
+    FOUNDING_WORDS,
+    NOT_A_COUNT_AFTER,
+    TIME_WORDS,
+    units_longest_first,
+)
 from kiosk.core.figures import MAGNITUDE_FACTORS, Figure, FigureTextError, QualifierPosition, parse_figure
+
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》")
 
 
 class FigureKind(StrEnum):
@@ -83,6 +91,16 @@ class FoundFigure:
     qualifier: str  # 近, 余, 多, 以上 … or ""
     position: QualifierPosition | None  # where the qualifier stands as written
     label: str = ""  # what it counts, cut from the sentence (a guess)
+
+    @property
+    def aim(self) -> str:
+        """The word before the figure in its sentence that makes it a goal, plan or forecast (力争, 计划…), or "".
+
+        A word inside quotation marks is a name (“职工医疗互助保障计划”), not an aim.
+        """
+        before = _QUOTED.sub(lambda quoted: " " * len(quoted.group()), self.sentence.text[: self.start])
+        found = [(before.rfind(word), word) for word in AIM_WORDS if word in before]
+        return max(found)[1] if found else ""
 
     @property
     def number(self) -> Decimal | None:

@@ -131,3 +131,8 @@ FOUNDING_WORDS: tuple[str, ...] = ("成立", "诞生", "创建", "组建", "创�
 def units_longest_first() -> tuple[str, ...]:
     """Every unit and counter, longest first, as a regular expression's alternatives want them."""
     return tuple(sorted({*COMPOUND_UNITS, *COUNTERS, *PERCENT_SIGNS}, key=len, reverse=True))
+
+
+# Words that make what follows a goal, a plan or a forecast rather than something done
+# (力争建成200家, 计划培训5000人次, 预计新增3万人): a card must not show such a figure as achieved.
+AIM_WORDS: tuple[str, ...] = ("力争", "争取", "力求", "计划", "预计", "目标", "有望", "拟")

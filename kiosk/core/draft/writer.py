@@ -104,6 +104,12 @@ def _card_lines(card: CardProposal) -> list[str]:
                 else "这张卡片没有画出它，只在详情里说明；请不要把它们画成相加的图表。"
             )
         )
+    for figure in (headline, *card.figures):
+        if figure.aim:
+            lines.append(
+                f"  # {CHECK}：原文在“{figure.text}”前面说“{figure.aim}”：它可能是目标、计划或预计，"
+                "不是已经做到的数字。若是，请在标签里照原文写明（如“力争建成……”），或删掉它。"
+            )
     lines.append(f"  - id: {card.id}")
     lines.append(f"    section: {card.section}  # {CHECK}：栏目")
     if headline.kind is FigureKind.FOUNDING_YEAR:
