@@ -12,8 +12,7 @@ import os
 from pathlib import Path
 
 from kiosk.feed.commands import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Writer, _stderr, _stdout
-
-PASSWORD_ENV = "UNION_KIOSK_REPORTS_PASSWORD"
+from kiosk.feed.fleet_stores import PASSWORD_ENV
 
 
 def add_fleet_arguments(parser: argparse.ArgumentParser) -> None:

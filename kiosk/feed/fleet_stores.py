@@ -22,6 +22,9 @@ import urllib3
 
 from kiosk import __version__
 
+PASSWORD_ENV = (
+    "UNION_KIOSK_REPORTS_PASSWORD"  # the reports' password for `union-kiosk fleet`, never on the command line
+)
 MAX_LISTING_BYTES = 4 * 1024 * 1024
 HTTP_TIMEOUT = urllib3.Timeout(connect=10.0, read=30.0)
 
@@ -121,7 +124,8 @@ class HttpStore:
         status, data = self._get(folder, MAX_LISTING_BYTES)
         if status in (401, 403):
             raise FleetError(
-                f"报告文件夹拒绝访问（HTTP {status}）：请用 --user 和 --password 给出账号 / access denied to the reports"
+                f"报告文件夹拒绝访问（HTTP {status}）：请用 --user 给出用户名，密码放在环境变量 {PASSWORD_ENV} 里"
+                f" / access denied to the reports: give --user, and the password in {PASSWORD_ENV}"
             )
         if data is None:
             return []

@@ -34,9 +34,9 @@ PACKAGED_CONF = Path(__file__).resolve().parents[2] / "packaging" / "nginx" / "u
 START_SECONDS = 10.0
 SLOW_RATE = "200"  # bytes per second: a timestamp.json alone takes seconds
 REPORTS_USER, REPORTS_PASSWORD = "kiosk", "报告-pass word:1"
-AUTH_LINES = (
-    '# auth_basic "union-kiosk reports";',
-    "# auth_basic_user_file /etc/nginx/union-kiosk-reports.htpasswd;",
+AUTH_LINES = (  # on as packaged: a test without a password turns them off
+    'auth_basic "union-kiosk reports";',
+    "auth_basic_user_file /etc/nginx/union-kiosk-reports.htpasswd;",
 )
 # Parsed by bench/fleet.py: time, status, method, URI, bytes in, bytes out (headers included).
 FLEET_LOG_FORMAT = "fleet '$msec $status $request_method $request_uri $request_length $bytes_sent'"
@@ -102,8 +102,8 @@ def write_nginx_conf(
 ) -> Path:
     """``nginx.conf`` in ``prefix``: the packaged server block with this test's paths and port.
 
-    With ``htpasswd``, the block's basic auth for ``/reports/`` is turned on
-    with that file; with ``log_format`` (``name '...'``), the access log is
+    With ``htpasswd``, the block's basic auth for ``/reports/`` (on as
+    packaged) reads that file; without, it is turned off; with ``log_format`` (``name '...'``), the access log is
     written in it.
     """
     block = PACKAGED_CONF.read_text(encoding="utf-8")
@@ -114,10 +114,9 @@ def write_nginx_conf(
         ("/var/lib/nginx/union-kiosk-reports", str(prefix / "upload")),
     ]
     if htpasswd is not None:
-        replacements += [
-            (AUTH_LINES[0], AUTH_LINES[0].removeprefix("# ")),
-            (AUTH_LINES[1], f"auth_basic_user_file {htpasswd};"),
-        ]
+        replacements.append((AUTH_LINES[1], f"auth_basic_user_file {htpasswd};"))
+    else:
+        replacements += [(line, f"# {line}") for line in AUTH_LINES]
     for old, new in replacements:
         assert old in block, f"{PACKAGED_CONF} no longer holds {old!r}"
         block = block.replace(old, new)

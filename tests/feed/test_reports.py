@@ -326,3 +326,31 @@ def test_the_reporter_runs_on_its_own_thread_and_stops(tmp_path):
         thread.join(0.01)
     reporter.stop(timeout=5)
     assert sent == ["status.json"] and not thread.is_alive()
+
+
+def test_the_packaged_server_block_refuses_reports_until_its_password_file_exists(tmp_path):
+    """As installed, before `htpasswd -c …`: nothing is written and nothing is listed."""
+    from tests.feed.conftest import free_port, nginx_binary, start_nginx, write_nginx_conf
+
+    binary = nginx_binary()
+    prefix, repo, reports = tmp_path / "nginx", tmp_path / "repo", tmp_path / "reports"
+    prefix.mkdir()
+    repo.mkdir()
+    port, slow_port = free_port(), free_port()
+    conf = write_nginx_conf(prefix, repo, reports, port, slow_port, htpasswd=prefix / "not-created.htpasswd")
+    process = start_nginx(binary, prefix, conf, port, slow_port)
+    try:
+        token = b64encode(b"kiosk:guess").decode()
+        for headers, code in (({}, 401), ({"Authorization": f"Basic {token}"}, 403)):
+            url = f"http://127.0.0.1:{port}/reports/hall/status.json"
+            put = urllib.request.Request(url, data=b"{}", method="PUT", headers=headers)
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(put, timeout=10)
+            assert refused.value.code == code
+            listing = urllib.request.Request(f"http://127.0.0.1:{port}/reports/", headers=headers)
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(listing, timeout=10)
+            assert refused.value.code == code
+    finally:
+        stop_nginx(process)
+    assert not any(reports.rglob("*"))
