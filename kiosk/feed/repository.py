@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from securesystemslib.signer import CryptoSigner
@@ -25,8 +26,23 @@ from kiosk.feed.layout import METADATA_DIR, TARGETS_DIR
 from kiosk.feed.publish_outcome import PublishError, PublishResult
 
 SERVED_FILE = 0o644  # the web server's user reads the repository
+# After a publish: the newest versions of the targets and snapshot metadata kept, with the
+# files they name, and the age below which nothing is removed (a kiosk checks every few
+# minutes and a download takes seconds; a day leaves room for a clock or a cache astray).
+KEEP_VERSIONS = 5
+PRUNE_GRACE = timedelta(days=1)
 PRETTY = JSONSerializer(compact=False)
 LOCK_FILE = ".publish.lock"
+
+
+log = logging.getLogger(__name__)
+
+
+def _older(path: Path, cutoff: float) -> bool:
+    try:
+        return path.stat().st_mtime < cutoff
+    except OSError:
+        return False
 
 
 def _sha256(data: bytes) -> str:
@@ -245,6 +261,55 @@ class Repository:
         self.timestamp.signed.expires = now + TIMESTAMP_EXPIRY
         self._sign_and_write(self.timestamp, "timestamp.json")
         self.targets_changed = False
+        self.prune(now=now)
+
+    # -- pruning
+
+    def prune(self, *, now: datetime) -> list[Path]:
+        """Remove what no kiosk can still ask for; the files removed.
+
+        Kept: every root; the newest :data:`KEEP_VERSIONS` targets and snapshot
+        metadata and every target file they name (a kiosk that read an older
+        timestamp a moment ago still finds its files); anything written within
+        :data:`PRUNE_GRACE`. Each publish would otherwise keep every bundle the
+        feed ever carried, for ever.
+        """
+        cutoff = (now - PRUNE_GRACE).timestamp()
+        folder = self.metadata_dir
+        kept_targets = range(self.targets.signed.version - KEEP_VERSIONS + 1, self.targets.signed.version + 1)
+        kept_snapshots = range(self.snapshot.signed.version - KEEP_VERSIONS + 1, self.snapshot.signed.version + 1)
+        named: set[Path] = set()
+        for version in kept_targets:
+            path = folder / f"{version}.targets.json"
+            if path.is_file():
+                named |= self._files_named(path)
+        removed = []
+        for path in sorted(folder.glob("*.json")):
+            number, _, role = path.name.partition(".")
+            keep = {"targets.json": kept_targets, "snapshot.json": kept_snapshots}.get(role)
+            if keep is not None and number.isdigit() and int(number) not in keep and _older(path, cutoff):
+                removed.append(path)
+        if self.targets_dir.is_dir():
+            for path in sorted(self.targets_dir.rglob("*")):
+                if path.is_file() and not path.name.startswith(".") and path not in named and _older(path, cutoff):
+                    removed.append(path)
+        for path in removed:
+            path.unlink(missing_ok=True)
+        if removed:
+            log.info("feed pruned: %d old metadata and target files removed", len(removed))
+        return removed
+
+    def _files_named(self, targets_json: Path) -> set[Path]:
+        """The served target files one version of the targets metadata names."""
+        try:
+            signed = Metadata[Targets].from_bytes(targets_json.read_bytes()).signed
+        except Exception:  # a file we cannot read names nothing we could safely keep by it
+            return set()
+        files = set()
+        for target_path, info in signed.targets.items():
+            folder, _, name = target_path.rpartition("/")
+            files.add(self.targets_dir / folder / f"{info.hashes['sha256']}.{name}")
+        return files
 
     def _sign_and_write(
         self, metadata: Metadata[Targets] | Metadata[Snapshot] | Metadata[Timestamp], name: str

@@ -206,3 +206,42 @@ def test_publish_command_refuses_an_invalid_bundle_with_exit_1(make_bundle, tmp_
     args = parser.parse_args([str(bad), "--repo", str(tmp_path / "r"), "--keys", str(tmp_path / "k")])
     assert cmd_publish(args, out=lambda _t: None, err=errors.append) == 1
     assert any("没有发布" in line for line in errors)
+
+
+def test_a_publish_removes_bundles_and_metadata_no_kiosk_can_still_ask_for(deck, tmp_path):
+    """The newest KEEP_VERSIONS targets and snapshots stay with every file they name, and every root."""
+    from kiosk.feed.repository import KEEP_VERSIONS, PRUNE_GRACE
+
+    repo, keys = tmp_path / "repo", tmp_path / "keys"
+    publishes = KEEP_VERSIONS + 3
+    for i in range(publishes):
+        moment = NOW + i * 2 * PRUNE_GRACE  # each publish two grace periods after the one before
+        result = publish_bundle(deck(f"标题 {i}"), repo, keys, now=moment)
+        for path in repo.rglob("*"):
+            os.utime(path, (moment.timestamp(), moment.timestamp()))
+    folder = repo / "metadata"
+    versions = sorted(int(p.name.split(".")[0]) for p in folder.glob("*.targets.json"))
+    assert versions == list(range(publishes - KEEP_VERSIONS + 1, publishes + 1))
+    assert len(list(folder.glob("*.snapshot.json"))) == KEEP_VERSIONS
+    assert (folder / "1.root.json").is_file() and (folder / "timestamp.json").is_file()
+    bundles = sorted(p.name for p in (repo / "targets").rglob("*.zip"))
+    named = {
+        f"{info['hashes']['sha256']}.bundle.zip"
+        for version in versions
+        for info in metadata(repo, f"{version}.targets.json")["targets"].values()
+    }
+    assert set(bundles) == named and len(bundles) == KEEP_VERSIONS
+    assert result.sha256 is not None and f"{result.sha256}.bundle.zip" in bundles
+
+
+def test_nothing_younger_than_the_grace_period_is_removed(deck, tmp_path):
+    from kiosk.feed.repository import KEEP_VERSIONS
+
+    repo, keys = tmp_path / "repo", tmp_path / "keys"
+    for i in range(KEEP_VERSIONS + 3):  # within minutes: a kiosk may be between reading and fetching any of them
+        moment = NOW + timedelta(minutes=i)
+        publish_bundle(deck(f"标题 {i}"), repo, keys, now=moment)
+        for path in repo.rglob("*"):
+            os.utime(path, (moment.timestamp(), moment.timestamp()))
+    assert len(list((repo / "metadata").glob("*.targets.json"))) == KEEP_VERSIONS + 3
+    assert len(list((repo / "targets").rglob("*.zip"))) == KEEP_VERSIONS + 3
