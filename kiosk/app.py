@@ -17,9 +17,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import earlyinit
 from kiosk.core.bundle import Bundle, load_bundle
 from kiosk.core.clock import Clocks, system_clocks
+from kiosk.core.collector import resume_collector
 from kiosk.core.problems import BundleError
 from kiosk.terminal import EXIT_ALREADY_RUNNING, EXIT_INVALID, EXIT_OK, EXIT_USAGE, bundle_path, err, out
 
@@ -116,7 +116,7 @@ def run_kiosk(args: argparse.Namespace, clocks: Clocks) -> int:
         follow_feed(window.feed_checked.emit, data_dir, cleanup)
         report_back(window, data_dir, stats_path(), cleanup)
         QTimer.singleShot(WORDS_DELAY_MS, linebreak.load_words_in_background)
-        earlyinit.resume_collector()
+        resume_collector()
         return session.run_window(
             app, window, cleanup, screen=args.screen, kiosk_mode=kiosk_mode, status=f"showing {bundle.manifest.id}"
         )

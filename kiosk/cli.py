@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import __version__, earlyinit
+from kiosk.core.collector import collector_paused
 from kiosk.terminal import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, bundle_path, err, out
 
 if TYPE_CHECKING:
@@ -373,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.export(args)
         args = run_parser().parse_args(argv)
         earlyinit.setup_logging(args.verbose)
-        with earlyinit.collector_paused():  # the window resumes it once it is built
+        with collector_paused():  # the window resumes it once it is built
             # The composition root's module imports only the Qt-free core, and before
             # Qt: every module imported after PySide6 goes through its import hook,
             # which costs a --screenshot some 2.5 MB and milliseconds.

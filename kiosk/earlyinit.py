@@ -9,12 +9,10 @@ abort (which blames a missing ``libxcb-cursor0`` even when it is installed).
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Mapping, MutableMapping
 
 from kiosk.logs import LOG_FORMAT, EscapingFormatter
 from kiosk.terminal import EXIT_INVALID, err
@@ -79,27 +77,6 @@ def prepare_window(environ: Mapping[str, str] | None = None) -> int | None:
         err(NO_DISPLAY_MESSAGE)
         return EXIT_INVALID
     return None
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic collector paused while the kiosk starts: importing Qt and
-    the kiosk's modules and reading the bundle make a great many objects and no
-    garbage worth collecting, and the collector's passes over them took some
-    5 % of a ``--screenshot``.  The window resumes it (:func:`resume_collector`)
-    before its event loop starts; it runs again, as before, when this ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def resume_collector() -> None:
-    """The start-up is over: the collector runs again, for the kiosk's months of hot reloads."""
-    gc.enable()
 
 
 def prepare_drawing(environ: MutableMapping[str, str] | None = None) -> int | None:

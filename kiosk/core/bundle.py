@@ -7,10 +7,7 @@ it returns a :class:`Bundle` or raises :class:`BundleError`.
 
 from __future__ import annotations
 
-import gc
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from kiosk.core import model
 from kiosk.core.checks import charts, detail_text, files_used, fonts, ids, provenance, sources, theme
 from kiosk.core.checks.csv_charts import with_csv_charts
 from kiosk.core.checks.pictures import PictureChecks
+from kiosk.core.collector import collector_paused
 from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
@@ -58,21 +56,6 @@ class Inspection:
         return self.manifest is not None and not self.problems.has_errors()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a manifest makes a great many small objects and no cycles worth
-    collecting on the way: Python's cyclic collector, running over and over
-    on them, took a third of the time to load a 2,000-card bundle and most of
-    its variance.  It runs again, as usual, as soon as the bundle is read."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def inspect_bundle(path: Path | str, *, check_fonts: bool = False) -> Inspection:
     """Every problem of the bundle at ``path``.
 
@@ -80,7 +63,7 @@ def inspect_bundle(path: Path | str, *, check_fonts: bool = False) -> Inspection
     ``check_fonts`` says: it adds only the warning about characters that no
     font covers (``validate`` asks for it).
     """
-    with _collector_paused():
+    with collector_paused():
         return _inspect(Path(path), check_fonts=check_fonts)
 
 
