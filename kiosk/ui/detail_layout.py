@@ -193,9 +193,17 @@ class DetailLayout(_Base):
             return width
         return width - self.headline.fontMetrics().height() * ICON_SHARE * 1.4 - self._headline_row.spacing()
 
+    def _stacked(self) -> bool:
+        """A portrait page without a chart: the figure above its text in one column."""
+        return self._mode_key is not None and self._mode_key[1] and not self._mode_key[0] and self._hero_beside
+
     def _fit_text(self) -> None:
         """Set the text as large as its column allows: a long explanation is set
         smaller rather than cut off at the bottom of the screen."""
+        stacked = self._stacked()
+        if stacked:  # measured in halves; once set, the two parts are sized to meet mid-page (below)
+            self.main.setStretchFactor(self.hero, 1)
+            self.main.setStretchFactor(self.text_column, 1)
         self._outer.activate()
         width, height = self.text_column.width(), self.text_column.height()
         if width < 2 or height < 2:
@@ -225,10 +233,25 @@ class DetailLayout(_Base):
             self._fit_hero()
         self._size_icon()
         self._refresh_layouts()
+        if stacked:
+            self._centre_stack(width)
         self._outer.activate()
         if self._chart_view is not None and self.chart_holder.isVisibleTo(self):
             # the chart's figures are labels of the headline's story: never as loud as the headline
             self._chart_view.set_value_cap(self.headline.font().pixelSize() * VALUE_LABEL_SHARE)
+
+    def _centre_stack(self, width: float) -> None:
+        """Share the page's height so that the figure (at the foot of its part) and the text (at
+        the head of its part) meet with the free space split above and below them: a page of two
+        figures is taller above than below, and equal parts would leave the lower half empty."""
+        hero_h = self._hero_layout.totalHeightForWidth(self.hero.width())
+        text_h = self._text_layout.totalHeightForWidth(round(width))
+        total = self.hero.height() + self.text_column.height()
+        free = total - hero_h - text_h
+        if hero_h <= 0 or text_h <= 0 or free <= 0:
+            return
+        self.main.setStretchFactor(self.hero, round(1000 * (hero_h + free / 2) / total))
+        self.main.setStretchFactor(self.text_column, round(1000 * (text_h + free / 2) / total))
 
     def _refresh_layouts(self) -> None:
         """Let the nested layouts see the new fonts now: a render may come before the event loop."""

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.cli import main
 from kiosk.ui import typeset
@@ -267,6 +267,29 @@ def test_a_portrait_page_without_a_chart_keeps_the_figure_just_above_its_text(ma
         text_top = first.mapTo(page, first.rect().topLeft()).y()
         assert 0 <= text_top - label_bottom <= unit * 8, f"{card.id}: {text_top - label_bottom} px between"
         window.loop.close()
+
+
+def test_a_portrait_page_without_a_chart_stands_mid_screen_with_two_figures_too(make_window, bundle):
+    """The free height is split above and below the figure and its text, not left all at the bottom."""
+    window = make_window(bundle, size=(1080, 1920))
+    checked = 0
+    for card in bundle.manifest.play_order():
+        page = open_detail(window, card.id)
+        if page.chart_holder.isVisibleTo(page):
+            window.loop.close()
+            continue
+        column = page.text_column
+        shown = [w for w in page.findChildren(QWidget) if w.isVisibleTo(page) and w is not column]
+        shown = [w for w in shown if column.isAncestorOf(w)]
+        shown += [w for w in (page.pair_title, page.own_cell, page.pair_cell) if w.isVisibleTo(page)]
+        top = min(w.mapTo(page, w.rect().topLeft()).y() for w in shown)
+        bottom = max(w.mapTo(page, w.rect().bottomLeft()).y() for w in shown)
+        header = page.back_button.mapTo(page, page.back_button.rect().bottomLeft()).y()
+        above, below = top - header, page.height() - bottom
+        assert abs(above - below) <= page.height() * 0.1, f"{card.id}: {above} px above, {below} px below"
+        checked += 1
+        window.loop.close()
+    assert checked >= 20
 
 
 def test_no_text_is_shown_twice_on_a_page(make_window, bundle):
