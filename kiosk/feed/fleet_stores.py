@@ -22,9 +22,8 @@ import urllib3
 
 from kiosk import __version__
 
-PASSWORD_ENV = (
-    "UNION_KIOSK_REPORTS_PASSWORD"  # the reports' password for `union-kiosk fleet`, never on the command line
-)
+# The reports' password for `union-kiosk fleet`: from the environment, never on the command line.
+PASSWORD_ENV = "UNION_KIOSK_REPORTS_PASSWORD"
 MAX_LISTING_BYTES = 4 * 1024 * 1024
 HTTP_TIMEOUT = urllib3.Timeout(connect=10.0, read=30.0)
 

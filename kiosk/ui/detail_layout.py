@@ -96,9 +96,8 @@ class DetailLayout(_Base):
         if mode != self._mode_key:
             self._mode_key = mode
             self._place_hero(beside=not has_chart)
-            # A portrait page without a chart is one column: the figure just above its text, the two
-            # meeting mid-screen (each half of the page, the figure at the foot of its half, the text
-            # at the head of its own), not each centred in its part with a gap between.
+            # A portrait page without a chart is one column: the figure at the foot of its part, the
+            # text at the head of its own, so the two meet (``_centre_stack`` then sizes the parts).
             stacked = portrait and not has_chart
             self.main.setStretchFactor(self.chart_holder, 3 if has_chart else 0)
             self.main.setStretchFactor(self.hero, 1)

@@ -2,9 +2,10 @@
 
 ``QImage.save(..., "PNG", 80)`` spends some 45 ms on a 1920x1080 card: libpng
 tries its row filters on every row and compresses on one thread.  Without
-filters a card's file is a fifth larger (its smooth backdrop is what the filters
-are best at), for a third of the time, so here each row is stored unfiltered, Qt converts the pixels straight into the rows'
-places, and the rows are deflated in as many parts as the machine has cores,
+filters a card's file is a fifth larger (its smooth backdrop is what the
+filters are best at), for a third of the time, so here each row is stored
+unfiltered, Qt converts the pixels straight into the rows' places, and the
+rows are deflated in as many parts as the machine has cores,
 one stream made of them (each part but the last ends with a sync flush, which
 closes it on a byte boundary).  About 15 ms instead.
 zlib level 1 is what Qt makes of quality 80: ``(100 - 80) * 9 // 91``.

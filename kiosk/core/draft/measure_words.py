@@ -135,4 +135,5 @@ def units_longest_first() -> tuple[str, ...]:
 
 # Words that make what follows a goal, a plan or a forecast rather than something done
 # (力争建成200家, 计划培训5000人次, 预计新增3万人): a card must not show such a figure as achieved.
-AIM_WORDS: tuple[str, ...] = ("力争", "争取", "力求", "计划", "预计", "目标", "有望", "拟")
+# Not 拟 alone: it is as often 模拟 or 虚拟 as "plans to".
+AIM_WORDS: tuple[str, ...] = ("力争", "争取", "力求", "计划", "预计", "目标", "有望")
