@@ -1,5 +1,5 @@
 import sys
 
-from kiosk.cli import main
+from kiosk.cli import program
 
-sys.exit(main())
+sys.exit(program())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import __version__, earlyinit
-from kiosk.core.collector import collector_paused
+from kiosk.core.collector import collector_paused, spare_the_last_collection
 from kiosk.terminal import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, bundle_path, err, out
 
 if TYPE_CHECKING:
@@ -343,7 +343,17 @@ def cmd_fleet(args: argparse.Namespace) -> int:
     return fleet(args, out=out, err=err)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def program() -> int:
+    """The ``union-kiosk`` program (its script, ``python -m kiosk``, the frozen build): :func:`main`, and then
+    the exit, without the interpreter's last walk over every object (see :mod:`kiosk.core.collector`)."""
+    code = main(exit_after=True)
+    spare_the_last_collection()
+    return code
+
+
+def main(argv: Sequence[str] | None = None, *, exit_after: bool = False) -> int:
+    """The command line; ``exit_after``: the process ends on return (:func:`program`), so a picture made
+    with the collector paused leaves it paused, rather than have it walk every object made so far."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
@@ -374,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.export(args)
         args = run_parser().parse_args(argv)
         earlyinit.setup_logging(args.verbose)
-        with collector_paused():  # the window resumes it once it is built
+        with collector_paused(resume=not exit_after):  # the window resumes it once it is built
             # The composition root's module imports only the Qt-free core, and before
             # Qt: every module imported after PySide6 goes through its import hook,
             # which costs a --screenshot some 2.5 MB and milliseconds.

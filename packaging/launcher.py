@@ -2,7 +2,7 @@
 
 import sys
 
-from kiosk.cli import main
+from kiosk.cli import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from pathlib import Path
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+@cache
+def _han_runs() -> re.Pattern[str]:
+    """Runs of Chinese characters; compiled when words are first cut, not at start-up (a wide class costs ms)."""
+    return re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 class Segmenter:
@@ -65,7 +70,7 @@ class Segmenter:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) in ``text`` of each word of two or more characters."""
         out: list[tuple[int, int]] = []
-        for match in _HAN_RUN.finditer(text):
+        for match in _han_runs().finditer(text):
             at = match.start()
             for word in self.cut(match.group()):
                 if len(word) > 1:

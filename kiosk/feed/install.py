@@ -10,7 +10,6 @@ kiosk's bundle watcher sees one change.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import shutil
@@ -79,6 +78,8 @@ def install_bundle(downloaded: Path, data_dir: Path) -> Path:
 
 def write_json_atomically(path: Path, data: object) -> None:
     """Replace ``path`` with ``data`` as JSON in one step."""
+    import json  # an install writes JSON; every start asks only which bundle is installed
+
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     with temporary.open("w", encoding="utf-8", newline="\n") as stream:

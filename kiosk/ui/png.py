@@ -1,4 +1,4 @@
-"""PNG files written with zlib, on both cores.
+"""PNG files written with a fast deflate, on both cores.
 
 ``QImage.save(..., "PNG", 80)`` spends some 45 ms on a 1920x1080 card: libpng
 tries its row filters on every row and compresses on one thread.  Without
@@ -7,8 +7,13 @@ filters are best at), for a third of the time, so here each row is stored
 unfiltered, Qt converts the pixels straight into the rows' places, and the
 rows are deflated in as many parts as the machine has cores,
 one stream made of them (each part but the last ends with a sync flush, which
-closes it on a byte boundary).  About 15 ms instead.
-zlib level 1 is what Qt makes of quality 80: ``(100 - 80) * 9 // 91``.
+closes it on a byte boundary).
+The deflate is ISA-L's (python-isal, with zlib's interface) at level 1, as
+zlib's level 1 is what Qt makes of quality 80 (``(100 - 80) * 9 // 91``): a
+quarter of zlib's time for a file 4 % larger, a quarter larger than Qt's own.
+(ISA-L's level 3 writes smaller files than zlib's level 1, for twice the time
+of its level 1 on a first picture: it fills larger tables.)  Plain zlib where
+no isal wheel is installed.  About 11 ms for a 1920x1080 card in all.
 """
 
 from __future__ import annotations
@@ -21,7 +26,14 @@ import zlib
 
 from PySide6.QtGui import QImage, QPainter
 
-ZLIB_LEVEL = 1
+try:
+    from isal import isal_zlib as deflate
+
+    LEVEL = 1
+except ImportError:  # no wheel for this machine: the same kind of stream, slower
+    deflate = zlib  # type: ignore[misc]
+    LEVEL = 1
+
 PARTS = max(1, min(4, os.cpu_count() or 1))
 _ADLER_BASE = 65521
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -46,12 +58,12 @@ def _adler32_combine(first: int, second: int, second_length: int) -> int:
 
 def _deflate(data: memoryview, last: bool, level: int) -> tuple[bytes, int]:
     """``data`` as raw deflate (the last part finished, the others flushed to a byte boundary) and its Adler-32."""
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
-    body = compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
-    return body, zlib.adler32(data)
+    compressor = deflate.compressobj(level, deflate.DEFLATED, -deflate.MAX_WBITS)
+    body = compressor.compress(data) + compressor.flush(deflate.Z_FINISH if last else deflate.Z_SYNC_FLUSH)
+    return body, deflate.adler32(data)
 
 
-def png_bytes(image: QImage, level: int = ZLIB_LEVEL, parts: int = PARTS) -> bytes:
+def png_bytes(image: QImage, level: int = LEVEL, parts: int = PARTS) -> bytes:
     """``image`` (opaque; any alpha is dropped) as the bytes of a PNG file."""
     width, height = image.width(), image.height()
     # The scanlines as PNG stores them, each row's filter byte (0: none) before its pixels:
@@ -83,7 +95,7 @@ def png_bytes(image: QImage, level: int = ZLIB_LEVEL, parts: int = PARTS) -> byt
     adler = results[0][1]
     for _, part_adler, length in results[1:]:
         adler = _adler32_combine(adler, part_adler, length)
-    header = bytes([0x78, 0x01])  # deflate, 32 KiB window, fastest: what zlib writes for level 1
+    header = bytes([0x78, 0x01])  # deflate, 32 KiB window, "fastest" (the level is only a hint to readers)
     stream = header + b"".join(body for body, _, _ in results) + struct.pack(">I", adler)
     info = struct.pack(">IIBBBBB", width, height, 8, _RGB, 0, 0, 0)
     return _SIGNATURE + _chunk(b"IHDR", info) + _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")

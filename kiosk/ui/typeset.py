@@ -65,9 +65,9 @@ def lines(text: str, font: QFont, width: float, *, balanced: bool = False) -> tu
     key = (text, font.key(), round(width * 4), balanced, linebreak.generation())
     found = _cache.get(key)
     if found is None:
-        metrics = QFontMetricsF(font)
+        advance = _Advances(QFontMetricsF(font))
         room = max(1.0, width - SLACK_PX)
-        found = tuple(line for paragraph in text.split("\n") for line in _paragraph(paragraph, metrics, room, balanced))
+        found = tuple(line for paragraph in text.split("\n") for line in _paragraph(paragraph, advance, room, balanced))
         _cache.put(key, found)
     return found
 
@@ -79,23 +79,41 @@ def text(text: str, font: QFont, width: float, *, balanced: bool = False) -> str
 
 def wrap(text: str, metrics: QFontMetricsF, width: float, *, balanced: bool = False) -> list[str]:
     """:func:`lines` for callers that hold font metrics rather than a font (no cache)."""
-    return [line for paragraph in text.split("\n") for line in _paragraph(paragraph, metrics, width, balanced)]
+    advance = _Advances(metrics)
+    return [line for paragraph in text.split("\n") for line in _paragraph(paragraph, advance, width, balanced)]
 
 
 # ------------------------------------------------------------------ the layout
 
 
-def _paragraph(paragraph: str, metrics: QFontMetricsF, width: float, balanced: bool) -> list[str]:
+class _Advances:
+    """A font's advance widths, each string measured once: the searches for even or
+    widow-free lines try the same lines at many widths (and Qt shapes the text each time)."""
+
+    __slots__ = ("_known", "metrics")
+
+    def __init__(self, metrics: QFontMetricsF) -> None:
+        self.metrics = metrics
+        self._known: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        known = self._known.get(text)
+        if known is None:
+            known = self._known[text] = self.metrics.horizontalAdvance(text)
+        return known
+
+
+def _paragraph(paragraph: str, advance: _Advances, width: float, balanced: bool) -> list[str]:
     pieces = linebreak.units(paragraph)
     if not pieces:
         return [""]
-    greedy = _fill(pieces, metrics, width)
+    greedy = _fill(pieces, advance, width)
     if len(greedy) < 2:
         return greedy
     if balanced:
-        greedy = _narrowest(pieces, metrics, width, len(greedy))
+        greedy = _narrowest(pieces, advance, width, len(greedy))
     if _short(greedy[-1]):
-        greedy = _without_short_last_line(pieces, metrics, width, greedy)
+        greedy = _without_short_last_line(pieces, advance, width, greedy)
     return greedy
 
 
@@ -104,35 +122,31 @@ def _short(line: str) -> bool:
     return sum(char.isalnum() for char in line) < MIN_LAST_LINE
 
 
-def _fill(pieces: list[str], metrics: QFontMetricsF, width: float) -> list[str]:
+def _fill(pieces: list[str], advance: _Advances, width: float) -> list[str]:
     """Greedy: as many whole pieces on each line as fit; a piece wider than a line is cut by character."""
     out: list[str] = []
     line = ""
     for piece in pieces:
-        candidate = line + piece
-        if not line or metrics.horizontalAdvance(candidate.rstrip()) <= width:
-            line = candidate
-            if metrics.horizontalAdvance(line.rstrip()) > width:
-                chars = _cut_by_character(line, metrics, width)
-                out.extend(chars[:-1])
-                line = chars[-1]
+        if line and advance((line + piece).rstrip()) <= width:
+            line += piece
             continue
-        out.append(line.rstrip())
-        line = piece.lstrip()
-        if metrics.horizontalAdvance(line.rstrip()) > width:
-            chars = _cut_by_character(line, metrics, width)
+        if line:
+            out.append(line.rstrip())
+        line = piece.lstrip() if line else piece
+        if advance(line.rstrip()) > width:
+            chars = _cut_by_character(line, advance, width)
             out.extend(chars[:-1])
             line = chars[-1]
     out.append(line.rstrip())
     return out
 
 
-def _cut_by_character(piece: str, metrics: QFontMetricsF, width: float) -> list[str]:
+def _cut_by_character(piece: str, advance: _Advances, width: float) -> list[str]:
     """A piece too wide for any line (a long name on a narrow chip): cut where it must, keeping punctuation."""
     out: list[str] = []
     line = ""
     for char in piece:
-        if line and metrics.horizontalAdvance(line + char) > width and char not in linebreak.NO_LINE_START:
+        if line and advance(line + char) > width and char not in linebreak.NO_LINE_START:
             carry = ""
             while len(line) > 1 and line[-1] in linebreak.NO_LINE_END:
                 carry, line = line[-1] + carry, line[:-1]
@@ -143,16 +157,16 @@ def _cut_by_character(piece: str, metrics: QFontMetricsF, width: float) -> list[
     return out
 
 
-def _narrowest(pieces: list[str], metrics: QFontMetricsF, width: float, count: int) -> list[str]:
+def _narrowest(pieces: list[str], advance: _Advances, width: float, count: int) -> list[str]:
     """The narrowest greedy layout with ``count`` lines: lines of even length."""
-    widest_piece = max(metrics.horizontalAdvance(p.strip()) for p in pieces)
+    widest_piece = max(advance(p.strip()) for p in pieces)
     low, high = max(widest_piece, width / (count + 1)), width
-    best = _fill(pieces, metrics, width)
+    best = _fill(pieces, advance, width)
     for _ in range(12):
         if high - low < 1.0:
             break
         middle = (low + high) / 2
-        candidate = _fill(pieces, metrics, middle)
+        candidate = _fill(pieces, advance, middle)
         if len(candidate) <= count:
             best, high = candidate, middle
         else:
@@ -160,13 +174,13 @@ def _narrowest(pieces: list[str], metrics: QFontMetricsF, width: float, count: i
     return best
 
 
-def _without_short_last_line(pieces: list[str], metrics: QFontMetricsF, width: float, greedy: list[str]) -> list[str]:
+def _without_short_last_line(pieces: list[str], advance: _Advances, width: float, greedy: list[str]) -> list[str]:
     """Narrow the lines step by step until the last holds enough, in as many lines (else one more)."""
-    step = max(1.0, metrics.averageCharWidth())
+    step = max(1.0, advance.metrics.averageCharWidth())
     for allowed in (len(greedy), len(greedy) + 1):
         narrower = width - step
         while narrower > width * 0.5:
-            candidate = _fill(pieces, metrics, narrower)
+            candidate = _fill(pieces, advance, narrower)
             if len(candidate) > allowed:
                 break
             if not _short(candidate[-1]):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 from kiosk.core.collector import collector_paused, resume_collector
 
@@ -32,3 +34,25 @@ def test_the_window_resumes_the_collector_inside_the_start_up_pause():
         resume_collector()
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_pause_before_the_exit_leaves_the_collector_off():
+    with collector_paused(resume=False):
+        pass
+    assert not gc.isenabled()
+    gc.enable()
+
+
+def test_the_program_spares_its_exit_the_last_collection():
+    """``union-kiosk`` freezes what is alive when its command is done (in its own process: a test's stays as is)."""
+    script = (
+        "import gc, sys\n"
+        "from kiosk import cli\n"
+        "sys.argv = ['union-kiosk', 'schema']\n"
+        "code = cli.program()\n"
+        "sys.stderr.write(f'{code} {gc.get_freeze_count()}')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    code, frozen = done.stderr.split()[-2:]
+    assert code == "0"
+    assert int(frozen) > 10_000  # every module, function and bundle object of the run
