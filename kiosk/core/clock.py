@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.core.records import Record
+
 MonotonicClock = Callable[[], float]
 """Seconds on a scale that only moves forward; its zero means nothing."""
 
@@ -21,8 +23,8 @@ WallClock = Callable[[], float]
 """UTC epoch seconds, as :func:`time.time` gives them."""
 
 
-@dataclass(frozen=True)
-class Clocks:
+@dataclass(frozen=True, eq=False, repr=False)
+class Clocks(Record):
     """The two clocks the kiosk reads: monotonic for timers, wall for opening hours."""
 
     monotonic: MonotonicClock

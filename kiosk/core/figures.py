@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 from enum import StrEnum
 
 from kiosk.core.limits import MAX_PLOT_VALUE, MAX_VALUE_DIGITS
+from kiosk.core.records import Record
 
 MAGNITUDES = ("万", "亿", "万亿")
 
@@ -69,8 +70,8 @@ def default_position(qualifier: str) -> QualifierPosition:
     return DEFAULT_POSITIONS.get(qualifier, QualifierPosition.BEFORE_NUMBER)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Figure(Record):
     """One number with its magnitude, measure word and qualifier.
 
     ``value`` is the number exactly as the source writes it: Arabic digits

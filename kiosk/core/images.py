@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import NoReturn
 
+from kiosk.core.records import Record
+
 MAX_PIXELS = 40_000_000  # refuse: decoding would cost too much memory
 LARGE_SIDE = 7680  # warn: far larger than any screen it will be shown on
 MAX_SVG_BYTES = 4 * 1024 * 1024  # an icon; a drawing this large is no icon
@@ -38,8 +40,8 @@ PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "bmp": "BMP", "web
 PILLOW_ALIASES = {"MPO": "JPEG"}
 
 
-@dataclass(frozen=True)
-class ImageInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class ImageInfo(Record):
     """What a picture's header says: its format and size in pixels."""
 
     format: str

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kiosk.core.figures import Figure
+from kiosk.core.records import Record
 
 
 class Transition(StrEnum):
@@ -34,8 +35,8 @@ class ChartType(StrEnum):
     PART_OF_WHOLE = "part_of_whole"  # 其中: the first value is the whole, the others lie inside it
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(Record):
     """An article or report the deck quotes, as the bundle's ``sources:`` names it."""
 
     id: str
@@ -55,8 +56,8 @@ class Source:
         return "，".join(parts)
 
 
-@dataclass(frozen=True)
-class Theme:
+@dataclass(frozen=True, eq=False, repr=False)
+class Theme(Record):
     """The deck's colours (``display.theme``), as ``#RRGGBB`` strings."""
 
     background: str = "#8E1B1B"
@@ -69,8 +70,8 @@ class Theme:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Display:
+@dataclass(frozen=True, eq=False, repr=False)
+class Display(Record):
     """How the deck is shown: card timing, transition, headline entrance, idle return, theme."""
 
     card_duration: float = 10.0
@@ -82,8 +83,8 @@ class Display:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, eq=False, repr=False)
+class Section(Record):
     """A group of cards with its title, shown on the section pill and in the overview."""
 
     id: str
@@ -92,8 +93,8 @@ class Section:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class SourceRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class SourceRef(Record):
     """Where a card's figures come from: a source and the sentence(s) that say them.
 
     Every figure the card shows must be written, whole, in one of ``quotes``.
@@ -111,8 +112,8 @@ class SourceRef:
         return "……".join(self.quotes)
 
 
-@dataclass(frozen=True)
-class LabelledFigure:
+@dataclass(frozen=True, eq=False, repr=False)
+class LabelledFigure(Record):
     """A secondary figure on a card: the number and what it counts."""
 
     figure: Figure
@@ -120,8 +121,8 @@ class LabelledFigure:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Series:
+@dataclass(frozen=True, eq=False, repr=False)
+class Series(Record):
     """One named row of a chart's values, one figure for each category."""
 
     name: str
@@ -129,8 +130,8 @@ class Series:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Chart:
+@dataclass(frozen=True, eq=False, repr=False)
+class Chart(Record):
     """A detail page's chart: its type, categories and series (written out or from a CSV)."""
 
     type: ChartType
@@ -147,8 +148,8 @@ class Chart:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Detail:
+@dataclass(frozen=True, eq=False, repr=False)
+class Detail(Record):
     """What a tap on a card opens: a longer text, a chart, or both."""
 
     text: str = ""
@@ -158,8 +159,8 @@ class Detail:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Card:
+@dataclass(frozen=True, eq=False, repr=False)
+class Card(Record):
     """One card of the deck: a headline figure, what it counts, and where the source says it."""
 
     id: str
@@ -187,8 +188,8 @@ class Card:
         return found
 
 
-@dataclass(frozen=True)
-class Manifest:
+@dataclass(frozen=True, eq=False, repr=False)
+class Manifest(Record):
     """A whole deck as ``bundle.yaml`` describes it, after the gate has accepted it."""
 
     id: str

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from kiosk.core.limits import MAX_PROBLEMS, MAX_PROBLEMS_PER_CODE
+from kiosk.core.records import Record
 from kiosk.core.text_safety import for_terminal
 
 
@@ -34,8 +35,8 @@ def stage(code: str) -> int:
     return 0 if code in READ_CODES else 1 if code in SCHEMA_CODES else 2
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Problem(Record):
     """One thing wrong with a bundle: where (file, line, card, field), what, and what to do."""
 
     severity: Severity
@@ -74,8 +75,8 @@ class Problem:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
-class Omitted:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Omitted(Record):
     """Problems of one kind past the cap: counted, not kept."""
 
     severity: Severity

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from PySide6.QtGui import QImage
 
 from kiosk.core.model import Card, Manifest, Theme
+from kiosk.core.records import Record
 
 
-@dataclass(frozen=True)
-class DeckPosition:
+@dataclass(frozen=True, eq=False, repr=False)
+class DeckPosition(Record):
     """Where a card stands in the deck, for the progress indicator."""
 
     index: int
@@ -20,8 +21,8 @@ class DeckPosition:
     sections: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class CardScene:
+@dataclass(frozen=True, eq=False, repr=False)
+class CardScene(Record):
     """Everything needed to draw one card, independent of any widget."""
 
     card: Card

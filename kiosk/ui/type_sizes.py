@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.records import Record
+
 HEADLINE = 14.0  # the figure, on the detail page
 LABEL = 4.6  # what the figure counts
 BODY = 3.0  # explanation, detail text, the quoted sentence
@@ -26,8 +28,8 @@ MEASURE_EM = 32
 LAST_RESORT_SCALE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class TypeSizes:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class TypeSizes(Record):
     """Pixel sizes for one screen; ``scaled`` sets long text smaller, not below ``small`` but as a last resort."""
 
     headline: float

@@ -18,6 +18,7 @@ from kiosk.core import model
 from kiosk.core.figures import CHINESE_NUMERALS, DEFAULT_POSITIONS, Figure, QualifierPosition
 from kiosk.core.model import line_of_field
 from kiosk.core.problems import ProblemList
+from kiosk.core.records import Record
 
 # Chinese articles mix half- and full-width punctuation; compare them as one.
 _FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
@@ -215,8 +216,8 @@ _WORDS_AROUND = re.compile(r"[^\W0-9_]{1,20}")
 _THING = 3  # characters that name what a figure counts: the end of the words before it, the start of those after
 
 
-@dataclass(frozen=True)
-class _Place:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Place(Record):
     """A figure where the source prints it: its sentence, and the words right before and after it."""
 
     sentence: str
