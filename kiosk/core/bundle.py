@@ -19,6 +19,7 @@ from kiosk.core.collector import collector_paused
 from kiosk.core.files import MANIFEST_NAME, BundleFileError, BundleFiles, open_files
 from kiosk.core.manifest import read_manifest
 from kiosk.core.problems import BundleError, Problem, ProblemList
+from kiosk.core.records import MutableRecord
 from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, YamlSyntaxError, compose, line_of
 
 __all__ = ["Bundle", "BundleError", "Inspection", "Problem", "inspect_bundle", "load_bundle"]
@@ -26,8 +27,8 @@ __all__ = ["Bundle", "BundleError", "Inspection", "Problem", "inspect_bundle", "
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Bundle:
+@dataclass(eq=False, repr=False)
+class Bundle(MutableRecord):
     """A valid bundle, ready to show."""
 
     manifest: model.Manifest
@@ -42,8 +43,8 @@ class Bundle:
         self.files.close()
 
 
-@dataclass
-class Inspection:
+@dataclass(eq=False, repr=False)
+class Inspection(MutableRecord):
     """Everything learnt about a bundle, valid or not."""
 
     path: Path

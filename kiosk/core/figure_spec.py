@@ -28,7 +28,7 @@ from kiosk.core.yamlsafe import MappingNode, Node, ScalarNode, is_null
 _COUNT_UP = Flag()
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FigureSpec(Spec):
     """A figure as text (``近1000个``) or as a mapping of its parts."""
 

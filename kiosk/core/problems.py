@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from kiosk.core.limits import MAX_PROBLEMS, MAX_PROBLEMS_PER_CODE
-from kiosk.core.records import Record
+from kiosk.core.records import MutableRecord, Record
 from kiosk.core.text_safety import for_terminal
 
 
@@ -93,8 +93,8 @@ class Omitted(Record):
         return asdict(self)
 
 
-@dataclass
-class ProblemList:
+@dataclass(eq=False, repr=False)
+class ProblemList(MutableRecord):
     """Collects every problem of one load, so all of them are shown together.
 
     Every problem is shown up to ``MAX_PROBLEMS_PER_CODE`` of one kind and

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.problems import ProblemList
+from kiosk.core.records import MutableRecord
 from kiosk.core.text_safety import character_name, for_terminal, is_control, is_direction_control
 from kiosk.core.yamlsafe import MAX_NODE_VISITS, MappingNode, Node, ScalarNode, is_null, line_of
 
@@ -32,8 +33,8 @@ class TooManyNodes(Exception):  # noqa: N818 - a condition, not a bug
     """The document expands to more nodes than a manifest may have."""
 
 
-@dataclass
-class Reader:
+@dataclass(eq=False, repr=False)
+class Reader(MutableRecord):
     """State of one read: where we are, which card, what went wrong."""
 
     problems: ProblemList

@@ -53,3 +53,10 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(self.__class__)[2])
         return f"{self.__class__.__qualname__}({shown})"
+
+
+class MutableRecord(Record):
+    """The base of a dataclass that is not frozen, declared with ``eq=False, repr=False``: unhashable, as it would be."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]

@@ -29,6 +29,7 @@ from kiosk.core.reader import (
     report_split_number,
     report_unsafe_character,
 )
+from kiosk.core.records import MutableRecord
 from kiosk.core.text_safety import first_unsafe
 from kiosk.core.yamlsafe import MAX_DEPTH, MappingNode, Node, ScalarNode, SequenceNode, is_null, line_of
 
@@ -59,7 +60,7 @@ TRUE_WORDS = frozenset({"true", "yes", "on"})
 FALSE_WORDS = frozenset({"false", "no", "off"})
 
 
-class Spec:
+class Spec(MutableRecord):
     description: str = ""
     kind_zh: str = "值"
 
@@ -102,7 +103,7 @@ class Spec:
         return None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Text(Spec):
     """A text field: length bounds, an optional pattern, no hidden characters."""
 
@@ -148,7 +149,7 @@ class Text(Spec):
         return self._schema(schema)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Number(Spec):
     """A number field within bounds, optionally whole."""
 
@@ -186,7 +187,7 @@ class Number(Spec):
         )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Flag(Spec):
     """A yes/no field (``true`` or ``false``)."""
 
@@ -213,7 +214,7 @@ class Flag(Spec):
         return self._schema({"type": "boolean"})
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Choice(Spec):
     """A field that takes one of a fixed set of words."""
 
@@ -246,7 +247,7 @@ class Choice(Spec):
 COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ColourText(Text):
     """A ``"#RRGGBB"`` colour; written without quotes, YAML reads it as a comment."""
 
@@ -270,7 +271,7 @@ def Colour(description: str = "") -> Text:  # noqa: N802 - reads as a type in de
     )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ListOf(Spec):
     """A list field whose items each follow ``item``."""
 
@@ -325,8 +326,8 @@ class ListOf(Spec):
 OMIT: Any = object()  # a missing optional field keeps the model's own default
 
 
-@dataclass
-class Field:
+@dataclass(eq=False, repr=False)
+class Field(MutableRecord):
     """One key of a mapping: its name, what it holds, whether it must be there and its default."""
 
     name: str
@@ -336,7 +337,7 @@ class Field:
     description: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Record(Spec):
     """A mapping with known keys, built into an object by ``build``."""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from kiosk.core.records import MutableRecord
 from kiosk.ui import fonts, typeset
 from kiosk.ui.card_scene import CardScene
 from kiosk.ui.type_sizes import SMALL
@@ -94,8 +95,8 @@ def fitted_text(
     return font, "\n".join(kept)
 
 
-@dataclass
-class HeadlineLayout:
+@dataclass(eq=False, repr=False)
+class HeadlineLayout(MutableRecord):
     """Where a card's headline figure goes, split into qualifier, number and unit with their fonts."""
 
     rect: QRectF  # the headline's ink: from the top of its tallest glyph to a little below the baseline
@@ -109,8 +110,8 @@ class HeadlineLayout:
     baseline: float
 
 
-@dataclass
-class FigureTile:
+@dataclass(eq=False, repr=False)
+class FigureTile(MutableRecord):
     """One of the card's other figures: its tile and the fonts that fit it."""
 
     rect: QRectF
@@ -122,8 +123,8 @@ class FigureTile:
     label_lines: str  # the label broken into the lines that fit its tile
 
 
-@dataclass
-class CardLayout:
+@dataclass(eq=False, repr=False)
+class CardLayout(MutableRecord):
     """Rectangles and fonts for one card at one size.
 
     ``chip_top`` and ``baseline`` depend on the size alone.  ``parts`` names
