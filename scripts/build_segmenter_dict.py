@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "segmenter" / "words.txt"
+TOTALS = OUT.with_name("totals.txt")  # the list's total frequency and its longest word
 MIN_FREQ = 50
 # A word added for the deck gets this frequency unless jieba's is higher: enough to win
 # over the two or three shorter words it would otherwise be cut into.
@@ -123,8 +124,10 @@ def main() -> int:
     rows = jieba_dictionary()
     words = pruned(rows, args.min_freq)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    # Sorted, so the same jieba gives the same bytes.
+    # Sorted, so the same jieba gives the same bytes, and the first frame can look words up in
+    # the file by binary search (kiosk.core.segmenter.SortedWordFile), with these totals beside it.
     OUT.write_text("".join(f"{word} {freq}\n" for word, freq in sorted(words.items())), encoding="utf-8")
+    TOTALS.write_text(f"{sum(words.values())} {max(map(len, words))}\n", encoding="ascii")
     if args.report:
         report(words, rows)
     return 0

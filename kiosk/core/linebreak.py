@@ -16,7 +16,9 @@ what it opens (no line starts with ，or ”, none ends with “ or 《).
 
 The segmenter's word list takes about 60 ms to read.  By default the first
 call reads it; :func:`defer_words` makes the calls before it is loaded (the
-first frame) use the rules without words, and :func:`load_words_in_background`
+first frame) look each word up in the list's file instead (a binary search
+over its bytes, :class:`~kiosk.core.segmenter.SortedWordFile`: the same
+words, the same breaks, slower per word), and :func:`load_words_in_background`
 reads it on a thread.  :func:`generation` changes when the words arrive, so
 a cache of laid-out lines knows to lay them out again.
 """
@@ -31,7 +33,7 @@ from contextlib import contextmanager
 from functools import cache, lru_cache
 
 from kiosk.core.figures import ARABIC_NUMBER, CHINESE_NUMERALS, DEFAULT_POSITIONS, QualifierPosition
-from kiosk.core.segmenter import Segmenter
+from kiosk.core.segmenter import Segmenter, SortedWordFile
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ NO_LINE_END = frozenset("（《「『“‘〈【〔([{")
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’", "〈": "〉", "（": "）"}
 MAX_QUOTED_NAME = 12  # characters inside the quotes: a name, not a quoted sentence
 WORDS_FILE = "segmenter/words.txt"
+WORD_TOTALS_FILE = "segmenter/totals.txt"
 
 # Chinese characters and the wide punctuation set among them (“”‘’ — … ·), between which a line may break.
 # Code point ranges, not a regular expression's class: compiling one that wide costs the first frame 2 ms.
@@ -138,9 +141,23 @@ def generation() -> int:
 
 
 def _words() -> Segmenter | None:
-    if _segmenter is not None or _deferred:
+    if _segmenter is not None:
         return _segmenter
+    if _deferred:
+        return _word_file()
     return _load()
+
+
+@cache
+def _word_file() -> Segmenter | None:
+    """The list looked up where it lies, for the calls made before it is read (a millisecond to open)."""
+    from kiosk.resources import ResourceError, resource_path
+
+    try:
+        return SortedWordFile.from_files(resource_path(WORDS_FILE), resource_path(WORD_TOTALS_FILE))
+    except (OSError, ValueError, ResourceError) as exc:
+        log.warning("no Chinese word list to look words up in (%s): the first lines break without words", exc)
+        return None
 
 
 # ------------------------------------------------------------------ break opportunities

@@ -69,12 +69,27 @@ def test_units_put_together_give_the_text_back():
     assert "".join(linebreak.units(text)) == text
 
 
-def test_without_words_lines_break_at_punctuation_and_around_figures_only(monkeypatch):
+def test_before_the_words_are_read_the_first_frame_looks_them_up_in_the_file(monkeypatch):
     monkeypatch.setattr(linebreak, "_segmenter", None)
     monkeypatch.setattr(linebreak, "_load", lambda: pytest.fail("deferred: the word list must not be read"))
     with linebreak.words_deferred():
-        units = linebreak.units("近1000个爱心驿站")
+        units = linebreak.units("近1000个爱心驿站，山东省职工抗日联合总会")
     assert "近1000个" in units
+    assert "爱心驿站，" in units
+    assert "总会" in units  # never 总/会, as the first screenshot of a portrait screen had it
+
+
+def test_without_a_word_file_the_first_frame_breaks_by_the_rules_alone(monkeypatch, caplog):
+    monkeypatch.setattr(linebreak, "_segmenter", None)
+    monkeypatch.setattr(linebreak, "WORD_TOTALS_FILE", "segmenter/missing.txt")
+    linebreak._word_file.cache_clear()
+    try:
+        with linebreak.words_deferred():
+            units = linebreak.units("近1000个爱心驿站")
+    finally:
+        linebreak._word_file.cache_clear()
+    assert "近1000个" in units
+    assert "no Chinese word list to look words up in" in caplog.text
 
 
 def test_the_generation_changes_when_the_words_arrive(monkeypatch):
