@@ -8,12 +8,9 @@ unfiltered, Qt converts the pixels straight into the rows' places, and the
 rows are deflated in as many parts as the machine has cores,
 one stream made of them (each part but the last ends with a sync flush, which
 closes it on a byte boundary).
-The deflate is ISA-L's (python-isal, with zlib's interface) at level 1, as
-zlib's level 1 is what Qt makes of quality 80 (``(100 - 80) * 9 // 91``): a
-quarter of zlib's time for a file 4 % larger, a quarter larger than Qt's own.
-(ISA-L's level 3 writes smaller files than zlib's level 1, for twice the time
-of its level 1 on a first picture: it fills larger tables.)  Plain zlib where
-no isal wheel is installed.  About 11 ms for a 1920x1080 card in all.
+The deflate is ISA-L's (python-isal, zlib's interface), plain zlib where no
+isal wheel is installed: a quarter of zlib's time for a file 4 % larger (a
+quarter larger than Qt's own).  About 11 ms for a 1920x1080 card in all.
 """
 
 from __future__ import annotations
@@ -28,11 +25,12 @@ from PySide6.QtGui import QImage, QPainter
 
 try:
     from isal import isal_zlib as deflate
-
-    LEVEL = 1
 except ImportError:  # no wheel for this machine: the same kind of stream, slower
     deflate = zlib  # type: ignore[misc]
-    LEVEL = 1
+
+# What Qt makes of quality 80, (100 - 80) * 9 // 91.  ISA-L's level 3 writes files smaller
+# than zlib's level 1, but a first picture takes it twice the time: it fills larger tables.
+LEVEL = 1
 
 PARTS = max(1, min(4, os.cpu_count() or 1))
 _ADLER_BASE = 65521
